@@ -1,0 +1,66 @@
+// End-to-end tests against the production build in a real Chromium. Hermetic: no network, no
+// model weights; WebGPU is real (SwiftShader on GPU-less machines) when the flag is given.
+import { defineConfig, chromium } from '@playwright/test';
+import { resolveChromium } from './test/support/chromium.ts';
+
+function playwrightChromium(): string | undefined {
+	try {
+		return chromium.executablePath();
+	} catch {
+		return undefined;
+	}
+}
+
+const executablePath = resolveChromium(playwrightChromium());
+const quietArgs = [
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-quic'
+];
+// Root (as in CI containers) cannot use Chromium's sandbox.
+const sandboxArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+const isCI = !!process.env.CI;
+
+export default defineConfig({
+	testDir: 'test/e2e',
+	fullyParallel: true,
+	forbidOnly: isCI,
+	retries: isCI ? 1 : 0,
+	workers: 2,
+	reporter: isCI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL: 'http://127.0.0.1:4173',
+		trace: 'on-first-retry'
+	},
+	projects: [
+		{
+			name: 'chromium-webgpu',
+			testIgnore: /no-webgpu\.spec\.ts/,
+			use: {
+				browserName: 'chromium',
+				launchOptions: {
+					executablePath,
+					args: [...sandboxArgs, ...quietArgs, '--enable-unsafe-webgpu']
+				}
+			}
+		},
+		{
+			name: 'chromium-no-webgpu',
+			testMatch: /no-webgpu\.spec\.ts/,
+			use: {
+				browserName: 'chromium',
+				launchOptions: { executablePath, args: [...sandboxArgs, ...quietArgs] }
+			}
+		}
+	],
+	webServer: {
+		command: 'npm run build && npm run preview -- --host 127.0.0.1',
+		url: 'http://127.0.0.1:4173',
+		reuseExistingServer: !isCI,
+		timeout: 120_000
+	}
+});

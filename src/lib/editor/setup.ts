@@ -1,0 +1,76 @@
+/**
+ * CodeMirror 6 set-up for the skill editor.
+ *
+ * The markdown language pulls in HTML/CSS/JS parsers for fenced code, so it is loaded after first
+ * paint and swapped in through a compartment: the editor is usable at once, highlighting follows.
+ */
+import type { Compartment} from '@codemirror/state';
+import { EditorState, type Extension } from '@codemirror/state';
+import {
+	EditorView,
+	crosshairCursor,
+	drawSelection,
+	dropCursor,
+	highlightActiveLine,
+	highlightActiveLineGutter,
+	highlightSpecialChars,
+	keymap,
+	lineNumbers,
+	rectangularSelection
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import {
+	bracketMatching,
+	defaultHighlightStyle,
+	indentOnInput,
+	syntaxHighlighting
+} from '@codemirror/language';
+
+/** Options for {@link createSkillEditorState}. */
+export interface SkillEditorOptions {
+	/** Called with the full text after every change to the document. */
+	onChange(text: string): void;
+	/** Accessible name of the editing area. */
+	label: string;
+}
+
+/** Build the editor's initial state; the language is added later by {@link loadMarkdown}. */
+export function createSkillEditorState(
+	doc: string,
+	options: SkillEditorOptions,
+	language: Compartment
+): EditorState {
+	const extensions: Extension[] = [
+		lineNumbers(),
+		highlightActiveLineGutter(),
+		highlightSpecialChars(),
+		history(),
+		drawSelection(),
+		dropCursor(),
+		EditorState.allowMultipleSelections.of(true),
+		indentOnInput(),
+		syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+		bracketMatching(),
+		closeBrackets(),
+		rectangularSelection(),
+		crosshairCursor(),
+		highlightActiveLine(),
+		highlightSelectionMatches(),
+		EditorView.lineWrapping,
+		EditorView.contentAttributes.of({ 'aria-label': options.label }),
+		keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap]),
+		language.of([]),
+		EditorView.updateListener.of((update) => {
+			if (update.docChanged) options.onChange(update.state.doc.toString());
+		})
+	];
+	return EditorState.create({ doc, extensions });
+}
+
+/** Fetch the markdown mode and install it into `language` on `view`. */
+export async function loadMarkdown(view: EditorView, language: Compartment): Promise<void> {
+	const { markdown } = await import('@codemirror/lang-markdown');
+	view.dispatch({ effects: language.reconfigure(markdown()) });
+}

@@ -1,0 +1,50 @@
+/**
+ * The skill being edited, as reactive state shared by the editor and the panels.
+ *
+ * The editor component owns the CodeMirror view and pushes every change here; counts are derived
+ * so that every view of them agrees. Persistence (IndexedDB) will subscribe to this class.
+ */
+import { getContext, setContext } from 'svelte';
+import { textStats, type TextStats } from '../../core/index.ts';
+
+export const STARTER_SKILL = `# Skill: work the task step by step
+
+## Procedure
+1. Restate in one line what the question asks for.
+2. Go through the facts one at a time and write down each intermediate result.
+3. Check the result against the question before answering.
+
+## Output
+Finish with a final line in exactly the form the task asks for.
+`;
+
+export class SkillDraft {
+	#text = $state('');
+	#stats = $derived.by((): TextStats => textStats(this.#text));
+
+	constructor(text: string = STARTER_SKILL) {
+		this.#text = text;
+	}
+
+	get text(): string {
+		return this.#text;
+	}
+
+	set text(value: string) {
+		this.#text = value;
+	}
+
+	get stats(): TextStats {
+		return this.#stats;
+	}
+}
+
+const KEY = Symbol('skill-draft');
+
+export function createSkillDraft(text?: string): SkillDraft {
+	return setContext(KEY, new SkillDraft(text));
+}
+
+export function useSkillDraft(): SkillDraft {
+	return getContext<SkillDraft>(KEY);
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Module workers everywhere (`new Worker(new URL(...), { type: 'module' })`): the WebGPU probe
+// worker now, the model worker later. WebLLM's ~7 MB chunk is only reachable from the model
+// worker, so the warning limit is raised for that one chunk's sake, not for the app.
+export default defineConfig({
+	plugins: [svelte()],
+	worker: { format: 'es' },
+	build: { target: 'es2023', chunkSizeWarningLimit: 8000 },
+	test: {
+		include: ['test/unit/**/*.test.ts'],
+		environment: 'node',
+		expect: { requireAssertions: true }
+	}
+});
