@@ -4,7 +4,7 @@
  * The markdown language pulls in HTML/CSS/JS parsers for fenced code, so it is loaded after first
  * paint and swapped in through a compartment: the editor is usable at once, highlighting follows.
  */
-import type { Compartment} from '@codemirror/state';
+import type { Compartment } from '@codemirror/state';
 import { EditorState, type Extension } from '@codemirror/state';
 import {
 	EditorView,
