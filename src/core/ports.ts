@@ -40,6 +40,16 @@ export interface RejectedEditHint {
 	scoreDrop?: number;
 }
 
+/** One entry of the numbered list of edits a merge or rank call works on (index = position). */
+export interface ListedEditHint {
+	op: string;
+	target?: string;
+	line?: number;
+	content?: string;
+	/** Whether a failure or a success analyst proposed it. */
+	source?: 'failure' | 'success';
+}
+
 /**
  * Data that real engines ignore and the scripted engine uses, so that the simulation never
  * depends on prompt wording.
@@ -49,6 +59,8 @@ export type GenerateHints =
 			role: 'executor';
 			packId: string;
 			itemId: string;
+			/** The item's input text, for realistic output wording only (never for decisions). */
+			input?: string;
 			gold: JsonValue | undefined;
 			features: Record<string, FeatureValue>;
 			/** The skill text as placed in the system prompt. */
@@ -67,6 +79,8 @@ export type GenerateHints =
 			editBudget: number;
 			/** Size of the numbered list to merge or rank, when the stage has one. */
 			listSize?: number;
+			/** The numbered list itself (merge and rank), in the order the prompt shows it. */
+			listEdits?: ListedEditHint[];
 	  };
 
 export interface GenerateRequest {
