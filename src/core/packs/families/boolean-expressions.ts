@@ -33,30 +33,58 @@ interface Level {
 	/** Probability of parentheses that precedence does not require. */
 	extraParens: number;
 	minDepth: number;
+	/** Probability of building the `A or B and C` shape where reading left to right fails. */
+	trap: number;
 }
 
 const LEVELS: Readonly<Record<number, Level>> = {
-	1: { operators: [1, 2], not: 0.25, extraParens: 0, minDepth: 0 },
-	2: { operators: [2, 4], not: 0.25, extraParens: 0.3, minDepth: 0 },
-	3: { operators: [4, 6], not: 0.3, extraParens: 0.5, minDepth: 2 }
+	1: { operators: [1, 2], not: 0.25, extraParens: 0, minDepth: 0, trap: 0 },
+	2: { operators: [2, 4], not: 0.25, extraParens: 0.3, minDepth: 0, trap: 0.35 },
+	3: { operators: [4, 6], not: 0.3, extraParens: 0.5, minDepth: 2, trap: 0.35 }
 };
 
 const PREC = { or: 1, and: 2, not: 3, lit: 4 } as const;
 const precOf = (e: Expr): number => (e.kind === 'bin' ? PREC[e.op] : PREC[e.kind]);
 
-function build(random: Random, operators: number, level: Level): Expr {
+/**
+ * `underOrRight` favours `x or y and z`, the shape where precedence changes the result, which
+ * uniform draws produce too rarely to teach anything.
+ */
+function build(random: Random, operators: number, level: Level, underOrRight = false): Expr {
 	let expr: Expr;
 	if (operators === 0) expr = { kind: 'lit', value: chance(random, 0.5) };
 	else {
 		const leftOps = random.int(operators);
+		const op: Op = chance(random, underOrRight ? 0.85 : 0.5) ? 'and' : 'or';
 		expr = {
 			kind: 'bin',
-			op: chance(random, 0.5) ? 'and' : 'or',
+			op,
 			left: build(random, leftOps, level),
-			right: build(random, operators - 1 - leftOps, level)
+			right: build(random, operators - 1 - leftOps, level, op === 'or')
 		};
 	}
 	return chance(random, level.not) ? { kind: 'not', arg: expr } : expr;
+}
+
+/**
+ * `A or B and C` with A true and C false: correct reading gives True, left to right gives False.
+ * Half the time the whole is negated so the trap does not fix the answer.
+ */
+function buildTrap(random: Random, operators: number, level: Level): Expr {
+	const truthy = (e: Expr, want: boolean): Expr =>
+		evalTree(e) === want ? e : { kind: 'not', arg: e };
+	const aOps = random.int(operators - 1);
+	const bOps = random.int(operators - 1 - aOps);
+	const a = truthy(build(random, aOps, level), true);
+	const b = build(random, bOps, level);
+	const c = truthy(build(random, operators - 2 - aOps - bOps, level), false);
+	const expr: Expr = {
+		kind: 'bin',
+		op: 'or',
+		left: a,
+		right: { kind: 'bin', op: 'and', left: b, right: c }
+	};
+	return chance(random, 0.5) ? { kind: 'not', arg: expr } : expr;
 }
 
 /** Renders with spaces around every token; parentheses where precedence needs them, or at random. */
@@ -158,11 +186,15 @@ function generate(seed: number, index: number, difficulty: number): PackItem {
 	const level = LEVELS[difficulty] as Level;
 	const random = itemRandom(ID, seed, index, difficulty);
 	const operators = intBetween(random, level.operators[0], level.operators[1]);
-	let expr = build(random, operators, level);
+	const draw = (): Expr =>
+		operators >= 2 && chance(random, level.trap)
+			? buildTrap(random, operators, level)
+			: build(random, operators, level);
+	let expr = draw();
 	let tokens = render(expr, random, level);
 	// Redraw (from the same stream, so still deterministic) until the nesting is deep enough.
 	for (let attempt = 0; attempt < 50 && parenDepth(tokens) < level.minDepth; attempt++) {
-		expr = build(random, operators, level);
+		expr = draw();
 		tokens = render(expr, random, level);
 	}
 	const value = evalTree(expr);
