@@ -162,7 +162,7 @@ function generate(seed: number, index: number, difficulty: number): PackItem {
 			features,
 			mistakes: plausible.slice(0, 3).map(letterOf),
 			trace: [
-				`Start: ${names.map((name, i) => `${name}=${colours[i] ?? ''}`).join(', ')}.`,
+				`Start: ${names.map((name, i) => `${name}=${objects[i] ?? ''}`).join(', ')}.`,
 				`After ${swapCount} trades: ${names.map((name, i) => `${name}=${holder[i] ?? ''}`).join(', ')}.`,
 				`${askedName} has the ${gold}.`
 			]
