@@ -118,7 +118,7 @@ function sameYmd(a: Ymd, b: Ymd): boolean {
 }
 
 /** How the input writes its anchor date. */
-type InputFormat = 'MM/DD' | 'DD/MM' | 'written' | 'ISO';
+export type InputFormat = 'MM/DD' | 'DD/MM' | 'written' | 'ISO';
 type Anchor = 'today' | 'yesterday' | 'tomorrow';
 
 function writeDate(date: Ymd, format: InputFormat): string {
@@ -157,7 +157,7 @@ function questionText(unit: DateUnit, amount: number, random: Random): string {
 		: `What was the date ${count} ${noun} ago?`;
 }
 
-interface Operation {
+export interface Operation {
 	unit: DateUnit;
 	amount: number;
 }
@@ -222,7 +222,7 @@ function writeOption(date: Ymd): string {
 }
 
 /** Wrong results a person or a small model plausibly reaches, most plausible first. */
-function mistakes(
+export function dateMistakes(
 	today: Ymd,
 	anchorDate: Ymd,
 	op: Operation,
@@ -266,7 +266,7 @@ function generate(seed: number, index: number, difficulty: number): PackItem {
 
 	const goldText = writeOption(gold);
 	const wrong: string[] = [];
-	for (const date of mistakes(today, anchorDate, op, format, gold)) {
+	for (const date of dateMistakes(today, anchorDate, op, format, gold)) {
 		const text = writeOption(date);
 		if (text !== goldText && !wrong.includes(text)) wrong.push(text);
 	}
@@ -378,15 +378,32 @@ function parseQuestion(phrase: string): Operation {
 	return { unit: m[2] as DateUnit, amount: back ? -n : n };
 }
 
-/** Reads the anchor, its format, the question and the options from the text; returns "(X)". */
-function solve(input: string): JsonValue {
+/** A date question as read back from its text. */
+export interface DateQuestion {
+	/** The date the text states, and the actual today it implies. */
+	anchorDate: Ymd;
+	today: Ymd;
+	inputFormat: InputFormat;
+	operation: { unit: DateUnit; amount: number };
+	/** The options whose text is a date, in order. */
+	options: { letter: string; date: Ymd }[];
+}
+
+/** Reads the anchor, its format, the question and the options from the text. */
+export function readDateQuestion(input: string): DateQuestion {
 	const anchorMatch = new RegExp(
 		`(Today is|Yesterday was|Tomorrow will be) (${DATE_PATTERN})`
 	).exec(input);
 	if (!anchorMatch) throw new DateQuestionParseError('no anchor date ("Today is ...")');
+	const anchorText = anchorMatch[2] ?? '';
 	const stated = /written (DD\/MM|MM\/DD)\/YYYY/.exec(input);
-	const inFormat = stated?.[1] === 'DD/MM' ? 'DD/MM' : 'MM/DD';
-	const anchorDate = parseDate(anchorMatch[2] ?? '', inFormat);
+	const slash = stated?.[1] === 'DD/MM' ? 'DD/MM' : 'MM/DD';
+	const inputFormat: InputFormat = anchorText.includes('/')
+		? slash
+		: anchorText.includes('-')
+			? 'ISO'
+			: 'written';
+	const anchorDate = parseDate(anchorText, slash);
 	const anchorWord = (anchorMatch[1] ?? '').split(' ')[0]?.toLowerCase();
 	const today = addDays(
 		anchorDate,
@@ -395,22 +412,38 @@ function solve(input: string): JsonValue {
 
 	const question = /What (?:is|was|will be) the date ([^?]+)\?/.exec(input);
 	if (!question) throw new DateQuestionParseError('no question ("What is the date ...?")');
-	const op = parseQuestion(question[1] ?? '');
-	const result = shiftDate(today, op.unit, op.amount);
+	const operation = parseQuestion(question[1] ?? '');
 
 	const outFormat =
 		/answer as (MM\/DD|DD\/MM)\/YYYY/.exec(input)?.[1] === 'DD/MM' ? 'DD/MM' : 'MM/DD';
+	const options: DateQuestion['options'] = [];
 	for (const line of input.split('\n')) {
 		const option = /^\s*\(([A-Z])\)\s*(\S+)\s*$/.exec(line);
-		if (!option) continue;
-		const text = option[2] ?? '';
-		if (
-			new RegExp(`^(?:${DATE_PATTERN})$`).test(text) &&
-			sameYmd(parseDate(text, outFormat), result)
-		)
-			return `(${option[1] ?? ''})`;
+		const text = option?.[2] ?? '';
+		if (option && new RegExp(`^(?:${DATE_PATTERN})$`).test(text))
+			options.push({ letter: option[1] ?? '', date: parseDate(text, outFormat) });
 	}
-	throw new DateQuestionParseError(`no option equals ${toIso(result)}`);
+	return { anchorDate, today, inputFormat, operation, options };
+}
+
+/** The letter, as "(X)", of the option showing `date`, if any. */
+export function optionFor(question: DateQuestion, date: Ymd): string | undefined {
+	const option = question.options.find((o) => sameYmd(o.date, date));
+	return option ? `(${option.letter})` : undefined;
+}
+
+/** The correct result of a question read from text. */
+export function resultOf(question: DateQuestion): Ymd {
+	return shiftDate(question.today, question.operation.unit, question.operation.amount);
+}
+
+/** Solves from the text alone; returns "(X)". */
+function solve(input: string): JsonValue {
+	const question = readDateQuestion(input);
+	const result = resultOf(question);
+	const letter = optionFor(question, result);
+	if (letter === undefined) throw new DateQuestionParseError(`no option equals ${toIso(result)}`);
+	return letter;
 }
 
 export const dateArithmetic: TaskFamily = {

@@ -178,16 +178,28 @@ export class ShuffleParseError extends Error {
 	}
 }
 
-/** Replays the trades in the text and returns the letter of the asked person's object. */
-function solve(input: string): JsonValue {
+/** A trading story as read back from its text. */
+export interface TradeStory {
+	/** Who holds what at the start, in the order the text lists them. */
+	start: Map<string, string>;
+	/** Who holds what after each trade; `after[after.length - 1]` is the end. */
+	after: Map<string, string>[];
+	asked: string;
+	options: { letter: string; text: string }[];
+}
+
+/** Reads the starting objects, replays every trade and finds the question and the options. */
+export function readTradeStory(input: string): TradeStory {
 	const [story = '', ...optionLines] = input.split('\n');
 	const colon = story.indexOf(':');
 	if (colon < 0) throw new ShuffleParseError('no "...: X has a ..." list of starting objects');
-	const holding = new Map<string, string>();
+	const start = new Map<string, string>();
 	const setup = story.slice(colon + 1).split('.')[0] ?? '';
 	for (const m of setup.matchAll(/([A-Z][a-z]+) has an? ([a-z]+ [a-z]+)/g))
-		holding.set(m[1] ?? '', m[2] ?? '');
-	if (holding.size < 2) throw new ShuffleParseError('fewer than two starting objects');
+		start.set(m[1] ?? '', m[2] ?? '');
+	if (start.size < 2) throw new ShuffleParseError('fewer than two starting objects');
+	let holding = new Map(start);
+	const after: Map<string, string>[] = [];
 	for (const m of story.matchAll(
 		/([A-Z][a-z]+) and ([A-Z][a-z]+) (?:swap|trade|switch|exchange)\b/g
 	)) {
@@ -195,17 +207,35 @@ function solve(input: string): JsonValue {
 		const [x, y] = [holding.get(a), holding.get(b)];
 		if (x === undefined || y === undefined)
 			throw new ShuffleParseError(`unknown person in "${m[0]}"`);
+		holding = new Map(holding);
 		holding.set(a, y);
 		holding.set(b, x);
+		after.push(holding);
 	}
-	const asked = /At the end(?: of the \w+)?, ([A-Z][a-z]+) has the\b/.exec(story);
-	const object = holding.get(asked?.[1] ?? '');
-	if (object === undefined) throw new ShuffleParseError('no question "At the end, X has the"');
+	const asked = /At the end(?: of the \w+)?, ([A-Z][a-z]+) has the\b/.exec(story)?.[1];
+	if (asked === undefined || !start.has(asked))
+		throw new ShuffleParseError('no question "At the end, X has the"');
+	const options: TradeStory['options'] = [];
 	for (const line of optionLines) {
 		const option = /^\s*\(([A-Z])\)\s*(.+?)\s*$/.exec(line);
-		if (option && option[2] === object) return `(${option[1] ?? ''})`;
+		if (option) options.push({ letter: option[1] ?? '', text: option[2] ?? '' });
 	}
-	throw new ShuffleParseError(`no option reads "${object}"`);
+	return { start, after, asked, options };
+}
+
+/** The letter, as "(X)", of the option reading `text`, if any. */
+export function optionReading(story: TradeStory, text: string | undefined): string | undefined {
+	const option = story.options.find((o) => o.text === text);
+	return option ? `(${option.letter})` : undefined;
+}
+
+/** Replays the trades in the text and returns the letter of the asked person's object. */
+function solve(input: string): JsonValue {
+	const story = readTradeStory(input);
+	const final = (story.after[story.after.length - 1] ?? story.start).get(story.asked);
+	const letter = optionReading(story, final);
+	if (letter === undefined) throw new ShuffleParseError(`no option reads "${final ?? ''}"`);
+	return letter;
 }
 
 export const shuffledObjects: TaskFamily = {
