@@ -11,8 +11,10 @@ import { createRandom, shuffled } from '../../random.ts';
 import type { Random } from '../../ports.ts';
 import type { FeatureValue, JsonValue, PackItem, TaskFamily } from '../types.ts';
 import { NUMBER_WORDS } from './vocab.ts';
+import { UnsolvableInputError, checkDifficulty } from './family-kit.ts';
 
 const FAMILY_ID = 'date-arithmetic';
+const DIFFICULTIES: readonly number[] = [1, 2, 3];
 const LETTERS = 'ABCDEF';
 
 /** A calendar date; `m` is 1..12. */
@@ -254,6 +256,7 @@ export function dateMistakes(
 }
 
 function generate(seed: number, index: number, difficulty: number): PackItem {
+	checkDifficulty(FAMILY_ID, difficulty, DIFFICULTIES);
 	const random = createRandom(`${FAMILY_ID}/${seed}/${index}/${difficulty}`);
 	const format = pickFormat(difficulty, random);
 	const today = pickToday(difficulty, format, random);
@@ -328,21 +331,13 @@ function generate(seed: number, index: number, difficulty: number): PackItem {
 	};
 }
 
-/** Thrown by `solve` when the input does not follow the family's wording. */
-export class DateQuestionParseError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'DateQuestionParseError';
-	}
-}
-
 function parseCount(word: string): number {
 	const lower = word.toLowerCase();
 	if (lower === 'a' || lower === 'an') return 1;
 	const asWord = NUMBER_WORDS.indexOf(lower);
 	if (asWord >= 0) return asWord;
 	const n = Number(lower);
-	if (!Number.isInteger(n)) throw new DateQuestionParseError(`not a count: "${word}"`);
+	if (!Number.isInteger(n)) throw new UnsolvableInputError(FAMILY_ID, `not a count: "${word}"`);
 	return n;
 }
 
@@ -359,7 +354,7 @@ function parseDate(text: string, slashFormat: 'MM/DD' | 'DD/MM'): Ymd {
 		date = { y: Number(m[3]), m: MONTH_NAMES.indexOf(m[1] ?? '') + 1, d: Number(m[2]) };
 	}
 	if (!date || !isValidYmd(date.y, date.m, date.d))
-		throw new DateQuestionParseError(`not a date: "${text}"`);
+		throw new UnsolvableInputError(FAMILY_ID, `not a date: "${text}"`);
 	return date;
 }
 
@@ -372,7 +367,7 @@ function parseQuestion(phrase: string): Operation {
 	const m = /^(\w+) (day|week|month|year)s? (ago|before today|from today|after today|later)$/.exec(
 		lower
 	);
-	if (!m) throw new DateQuestionParseError(`unknown question: "${phrase}"`);
+	if (!m) throw new UnsolvableInputError(FAMILY_ID, `unknown question: "${phrase}"`);
 	const n = parseCount(m[1] ?? '');
 	const back = m[3] === 'ago' || m[3] === 'before today';
 	return { unit: m[2] as DateUnit, amount: back ? -n : n };
@@ -394,7 +389,7 @@ export function readDateQuestion(input: string): DateQuestion {
 	const anchorMatch = new RegExp(
 		`(Today is|Yesterday was|Tomorrow will be) (${DATE_PATTERN})`
 	).exec(input);
-	if (!anchorMatch) throw new DateQuestionParseError('no anchor date ("Today is ...")');
+	if (!anchorMatch) throw new UnsolvableInputError(FAMILY_ID, 'no anchor date ("Today is ...")');
 	const anchorText = anchorMatch[2] ?? '';
 	const stated = /written (DD\/MM|MM\/DD)\/YYYY/.exec(input);
 	const slash = stated?.[1] === 'DD/MM' ? 'DD/MM' : 'MM/DD';
@@ -411,7 +406,7 @@ export function readDateQuestion(input: string): DateQuestion {
 	);
 
 	const question = /What (?:is|was|will be) the date ([^?]+)\?/.exec(input);
-	if (!question) throw new DateQuestionParseError('no question ("What is the date ...?")');
+	if (!question) throw new UnsolvableInputError(FAMILY_ID, 'no question ("What is the date ...?")');
 	const operation = parseQuestion(question[1] ?? '');
 
 	const outFormat =
@@ -442,7 +437,8 @@ function solve(input: string): JsonValue {
 	const question = readDateQuestion(input);
 	const result = resultOf(question);
 	const letter = optionFor(question, result);
-	if (letter === undefined) throw new DateQuestionParseError(`no option equals ${toIso(result)}`);
+	if (letter === undefined)
+		throw new UnsolvableInputError(FAMILY_ID, `no option equals ${toIso(result)}`);
 	return letter;
 }
 
@@ -460,7 +456,7 @@ export const dateArithmetic: TaskFamily = {
 	grader: { type: 'choice', marker: 'Answer:', letters: LETTERS },
 	initialSkill: '# Dates\nWork out the date the question asks for and pick the matching option.\n',
 	defaultSizes: { train: 60, val: 40, test: 100 },
-	difficulties: [1, 2, 3],
+	difficulties: DIFFICULTIES,
 	defaultDifficulty: 2,
 	generate,
 	solve

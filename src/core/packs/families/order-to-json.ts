@@ -14,8 +14,10 @@ import type { FeatureValue, JsonValue, PackItem, TaskFamily } from '../types.ts'
 import { MONTH_NAMES, daysInMonth, isValidYmd, toIso } from './date-arithmetic.ts';
 import type { Ymd } from './date-arithmetic.ts';
 import { FIRST_NAMES, NUMBER_WORDS } from './vocab.ts';
+import { UnsolvableInputError, checkDifficulty } from './family-kit.ts';
 
 const FAMILY_ID = 'order-to-json';
+const DIFFICULTIES: readonly number[] = [1, 2, 3];
 
 const SURNAMES: readonly string[] = [
 	'Berg',
@@ -218,6 +220,7 @@ function orderSentence(order: Order, s: Settings, random: Random): string[] {
 }
 
 function generate(seed: number, index: number, difficulty: number): PackItem {
+	checkDifficulty(FAMILY_ID, difficulty, DIFFICULTIES);
 	const random = createRandom(`${FAMILY_ID}/${seed}/${index}/${difficulty}`);
 	const s = pickSettings(difficulty, random);
 	const y = 2019 + random.int(8);
@@ -287,14 +290,6 @@ function generate(seed: number, index: number, difficulty: number): PackItem {
 	};
 }
 
-/** Thrown by `solve` when the message has no recognisable order. */
-export class OrderParseError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'OrderParseError';
-	}
-}
-
 const NAME = '([A-Z][a-z]+ [A-Z][a-z]+)';
 const MONTH =
 	'(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)';
@@ -336,7 +331,7 @@ function parseDate(text: string): string | null {
 	}
 	if (date === null) return null;
 	if (!isValidYmd(date.y, date.m, date.d))
-		throw new OrderParseError(`not a real date in "${text}"`);
+		throw new UnsolvableInputError(FAMILY_ID, `not a real date in "${text}"`);
 	return toIso(date);
 }
 
@@ -363,10 +358,10 @@ function solve(input: string): JsonValue {
 	const counted = new RegExp(
 		String.raw`(?:ordered|order for|order of) (a dozen|some|an?|\d+|[a-z]+) ([a-z][a-z ]*?)(?= at | priced | for | on |[,.?!])`
 	).exec(input);
-	if (!counted) throw new OrderParseError('no "ordered <quantity> <item>" phrase');
+	if (!counted) throw new UnsolvableInputError(FAMILY_ID, 'no "ordered <quantity> <item>" phrase');
 	const quantity = parseCount(counted[1] ?? '');
 	if (quantity !== null && !Number.isInteger(quantity))
-		throw new OrderParseError(`not a quantity: "${counted[1] ?? ''}"`);
+		throw new UnsolvableInputError(FAMILY_ID, `not a quantity: "${counted[1] ?? ''}"`);
 	const each = new RegExp(`(?:at|priced at) ${AMOUNT} (?:each|apiece|per unit|a piece)`).exec(
 		input
 	);
@@ -412,7 +407,7 @@ export const orderToJson: TaskFamily = {
 	},
 	initialSkill: '# Orders\nRead the message and write down the order details as JSON.\n',
 	defaultSizes: { train: 60, val: 40, test: 100 },
-	difficulties: [1, 2, 3],
+	difficulties: DIFFICULTIES,
 	defaultDifficulty: 2,
 	generate,
 	solve

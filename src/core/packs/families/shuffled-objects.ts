@@ -12,8 +12,10 @@ import { createRandom, shuffled } from '../../random.ts';
 import type { Random } from '../../ports.ts';
 import type { FeatureValue, JsonValue, PackItem, TaskFamily } from '../types.ts';
 import { COLOURS, FIRST_NAMES } from './vocab.ts';
+import { UnsolvableInputError, checkDifficulty } from './family-kit.ts';
 
 const FAMILY_ID = 'shuffled-objects';
+const DIFFICULTIES: readonly number[] = [1, 2, 3];
 const LETTERS = 'ABCDEFG';
 
 interface Scene {
@@ -78,6 +80,7 @@ function sizes(difficulty: number, random: Random): { objects: number; swaps: nu
 }
 
 function generate(seed: number, index: number, difficulty: number): PackItem {
+	checkDifficulty(FAMILY_ID, difficulty, DIFFICULTIES);
 	const random = createRandom(`${FAMILY_ID}/${seed}/${index}/${difficulty}`);
 	const scene = pick(SCENES, random);
 	const { objects: n, swaps: swapCount } = sizes(difficulty, random);
@@ -170,14 +173,6 @@ function generate(seed: number, index: number, difficulty: number): PackItem {
 	};
 }
 
-/** Thrown by `solve` when the story does not follow the family's wording. */
-export class ShuffleParseError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'ShuffleParseError';
-	}
-}
-
 /** A trading story as read back from its text. */
 export interface TradeStory {
 	/** Who holds what at the start, in the order the text lists them. */
@@ -192,12 +187,13 @@ export interface TradeStory {
 export function readTradeStory(input: string): TradeStory {
 	const [story = '', ...optionLines] = input.split('\n');
 	const colon = story.indexOf(':');
-	if (colon < 0) throw new ShuffleParseError('no "...: X has a ..." list of starting objects');
+	if (colon < 0)
+		throw new UnsolvableInputError(FAMILY_ID, 'no "...: X has a ..." list of starting objects');
 	const start = new Map<string, string>();
 	const setup = story.slice(colon + 1).split('.')[0] ?? '';
 	for (const m of setup.matchAll(/([A-Z][a-z]+) has an? ([a-z]+ [a-z]+)/g))
 		start.set(m[1] ?? '', m[2] ?? '');
-	if (start.size < 2) throw new ShuffleParseError('fewer than two starting objects');
+	if (start.size < 2) throw new UnsolvableInputError(FAMILY_ID, 'fewer than two starting objects');
 	let holding = new Map(start);
 	const after: Map<string, string>[] = [];
 	for (const m of story.matchAll(
@@ -206,7 +202,7 @@ export function readTradeStory(input: string): TradeStory {
 		const [a, b] = [m[1] ?? '', m[2] ?? ''];
 		const [x, y] = [holding.get(a), holding.get(b)];
 		if (x === undefined || y === undefined)
-			throw new ShuffleParseError(`unknown person in "${m[0]}"`);
+			throw new UnsolvableInputError(FAMILY_ID, `unknown person in "${m[0]}"`);
 		holding = new Map(holding);
 		holding.set(a, y);
 		holding.set(b, x);
@@ -214,7 +210,7 @@ export function readTradeStory(input: string): TradeStory {
 	}
 	const asked = /At the end(?: of the \w+)?, ([A-Z][a-z]+) has the\b/.exec(story)?.[1];
 	if (asked === undefined || !start.has(asked))
-		throw new ShuffleParseError('no question "At the end, X has the"');
+		throw new UnsolvableInputError(FAMILY_ID, 'no question "At the end, X has the"');
 	const options: TradeStory['options'] = [];
 	for (const line of optionLines) {
 		const option = /^\s*\(([A-Z])\)\s*(.+?)\s*$/.exec(line);
@@ -234,7 +230,8 @@ function solve(input: string): JsonValue {
 	const story = readTradeStory(input);
 	const final = (story.after[story.after.length - 1] ?? story.start).get(story.asked);
 	const letter = optionReading(story, final);
-	if (letter === undefined) throw new ShuffleParseError(`no option reads "${final ?? ''}"`);
+	if (letter === undefined)
+		throw new UnsolvableInputError(FAMILY_ID, `no option reads "${final ?? ''}"`);
 	return letter;
 }
 
@@ -252,7 +249,7 @@ export const shuffledObjects: TaskFamily = {
 	grader: { type: 'choice', marker: 'Answer:', letters: LETTERS },
 	initialSkill: '# Trades\nFollow the story and choose the option that fits the question.\n',
 	defaultSizes: { train: 60, val: 32, test: 100 },
-	difficulties: [1, 2, 3],
+	difficulties: DIFFICULTIES,
 	defaultDifficulty: 2,
 	generate,
 	solve

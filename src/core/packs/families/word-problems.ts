@@ -12,8 +12,10 @@ import { createRandom } from '../../random.ts';
 import type { Random } from '../../ports.ts';
 import type { FeatureValue, JsonValue, PackItem, TaskFamily } from '../types.ts';
 import { FIRST_NAMES } from './vocab.ts';
+import { UnsolvableInputError, checkDifficulty } from './family-kit.ts';
 
 const FAMILY_ID = 'word-problems';
+const DIFFICULTIES: readonly number[] = [1, 2, 3];
 
 type TemplateId = 'wage' | 'shopping' | 'speed' | 'recipe' | 'savings' | 'tank' | 'stock';
 const TEMPLATES: readonly TemplateId[] = [
@@ -373,6 +375,7 @@ const BUILDERS: Record<TemplateId, (name: string, difficulty: number, random: Ra
 	};
 
 function generate(seed: number, index: number, difficulty: number): PackItem {
+	checkDifficulty(FAMILY_ID, difficulty, DIFFICULTIES);
 	const random = createRandom(`${FAMILY_ID}/${seed}/${index}/${difficulty}`);
 	const template = pick(TEMPLATES, random);
 	const level = Math.min(3, Math.max(1, Math.round(difficulty)));
@@ -395,14 +398,6 @@ function generate(seed: number, index: number, difficulty: number): PackItem {
 	};
 }
 
-/** Thrown by `solve` when no template's wording matches the text. */
-export class WordProblemParseError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'WordProblemParseError';
-	}
-}
-
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 
 function num(match: RegExpExecArray | null, group: number): number {
@@ -414,7 +409,7 @@ function num(match: RegExpExecArray | null, group: number): number {
 function parseHours(text: string): number {
 	const h = /(\d+) hours?/.exec(text);
 	const m = /(\d+) minutes?/.exec(text);
-	if (!h && !m) throw new WordProblemParseError(`no duration in "${text}"`);
+	if (!h && !m) throw new UnsolvableInputError(FAMILY_ID, `no duration in "${text}"`);
 	return num(h, 1) + num(m, 1) / 60;
 }
 
@@ -497,7 +492,7 @@ function solve(input: string): JsonValue {
 		const answer = solver(input);
 		if (answer !== undefined) return cents(answer);
 	}
-	throw new WordProblemParseError('the text matches no known problem template');
+	throw new UnsolvableInputError(FAMILY_ID, 'the text matches no known problem template');
 }
 
 export const wordProblems: TaskFamily = {
@@ -514,7 +509,7 @@ export const wordProblems: TaskFamily = {
 	grader: { type: 'numeric', marker: 'Answer:', absTol: 0.005 },
 	initialSkill: '# Word problems\nRead the problem and compute the number it asks for.\n',
 	defaultSizes: { train: 50, val: 25, test: 100 },
-	difficulties: [1, 2, 3],
+	difficulties: DIFFICULTIES,
 	defaultDifficulty: 2,
 	generate,
 	solve
