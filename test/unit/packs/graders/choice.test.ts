@@ -6,7 +6,17 @@ describe('choice grader', () => {
 	const choices = { A: '12/24/1937', B: '12/25/1937', C: '01/25/1938' };
 
 	it('accepts the letter in its usual written forms on the Answer line', async () => {
-		for (const line of ['(B)', 'B', 'B)', 'B.', '**(B)**', 'B: 12/25/1937', '(B) 12/25/1937', 'b', 'the answer is (B)']) {
+		for (const line of [
+			'(B)',
+			'B',
+			'B)',
+			'B.',
+			'**(B)**',
+			'B: 12/25/1937',
+			'(B) 12/25/1937',
+			'b',
+			'the answer is (B)'
+		]) {
 			const r = await grade(spec, `Let me think.\nAnswer: ${line}`, item('(B)'));
 			expect(r, line).toEqual({ hard: 1, soft: 1, explanation: "(B) on the 'Answer:' line" });
 		}
@@ -60,7 +70,9 @@ describe('choice grader', () => {
 
 	it('restricts letters to the spec', async () => {
 		const abcd = { type: 'choice', letters: 'ABCD' } as const;
-		expect((await grade(abcd, 'Answer: (E)', item('(A)'))).explanation).toContain('no option letter');
+		expect((await grade(abcd, 'Answer: (E)', item('(A)'))).explanation).toContain(
+			'no option letter'
+		);
 		expect((await grade(abcd, 'Answer: (A)', item('(E)'))).explanation).toBe(
 			"gold answer '(E)' is not an option"
 		);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GraderSpec } from '../../../../src/core/packs/types.ts';
 import { grade, item } from './helpers.ts';
 
 describe('exact grader', () => {
@@ -22,14 +23,18 @@ describe('exact grader', () => {
 	});
 
 	it('accepts aliases from the spec and from an array gold', async () => {
-		const withAliases = { type: 'exact', aliases: ['NYC'] } as const;
+		const withAliases: GraderSpec = { type: 'exact', aliases: ['NYC'] };
 		expect((await grade(withAliases, 'Answer: nyc', item('New York'))).hard).toBe(1);
 		expect((await grade(spec, 'Answer: colour', item(['color', 'colour']))).hard).toBe(1);
 	});
 
 	it('explains a wrong answer and gives soft credit when the output ends with the gold', async () => {
 		const wrong = await grade(spec, 'Answer: no', item('yes'));
-		expect(wrong).toEqual({ hard: 0, soft: 0, explanation: "expected 'yes', found 'no' on the 'Answer:' line" });
+		expect(wrong).toEqual({
+			hard: 0,
+			soft: 0,
+			explanation: "expected 'yes', found 'no' on the 'Answer:' line"
+		});
 		const soft = await grade(spec, 'After two flips the coin is heads up, so: yes', item('yes'));
 		expect(soft).toMatchObject({ hard: 0, soft: 1 });
 		expect(soft.explanation).toBe("no 'Answer:' line; 'yes' found at the end (soft)");

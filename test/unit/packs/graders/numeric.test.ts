@@ -81,9 +81,15 @@ describe('numeric grader', () => {
 	it('is exact by default up to floating-point noise, and honours absTol and relTol', async () => {
 		expect((await grade(spec, 'Answer: 0.30000000000000004', item(0.3))).hard).toBe(1);
 		expect((await grade(spec, 'Answer: 10.01', item(10))).hard).toBe(0);
-		expect((await grade({ type: 'numeric', absTol: 0.05 }, 'Answer: 10.04', item(10))).hard).toBe(1);
-		expect((await grade({ type: 'numeric', relTol: 0.01 }, 'Answer: 990', item(1000))).hard).toBe(1);
-		expect((await grade({ type: 'numeric', relTol: 0.01 }, 'Answer: 980', item(1000))).hard).toBe(0);
+		expect((await grade({ type: 'numeric', absTol: 0.05 }, 'Answer: 10.04', item(10))).hard).toBe(
+			1
+		);
+		expect((await grade({ type: 'numeric', relTol: 0.01 }, 'Answer: 990', item(1000))).hard).toBe(
+			1
+		);
+		expect((await grade({ type: 'numeric', relTol: 0.01 }, 'Answer: 980', item(1000))).hard).toBe(
+			0
+		);
 	});
 
 	it('accepts any alias of an array gold', async () => {

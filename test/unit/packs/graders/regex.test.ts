@@ -18,8 +18,12 @@ describe('regex grader', () => {
 	});
 
 	it('honours the i flag', async () => {
-		expect((await grade({ type: 'regex', pattern: 'paris', flags: 'i' }, 'PARIS', item(undefined))).hard).toBe(1);
-		expect((await grade({ type: 'regex', pattern: 'paris' }, 'PARIS', item(undefined))).hard).toBe(0);
+		expect(
+			(await grade({ type: 'regex', pattern: 'paris', flags: 'i' }, 'PARIS', item(undefined))).hard
+		).toBe(1);
+		expect((await grade({ type: 'regex', pattern: 'paris' }, 'PARIS', item(undefined))).hard).toBe(
+			0
+		);
 	});
 
 	it('gives the same answer every time even with the g flag', async () => {
@@ -34,6 +38,8 @@ describe('regex grader', () => {
 		expect(() => createGrader({ type: 'regex', pattern: '(unclosed' })).toThrow(
 			/regex \/\(unclosed\/ does not compile: .*(unterminated|missing|\))/i
 		);
-		expect(() => createGrader({ type: 'regex', pattern: 'a', flags: 'q' })).toThrow(/does not compile/);
+		expect(() => createGrader({ type: 'regex', pattern: 'a', flags: 'q' })).toThrow(
+			/does not compile/
+		);
 	});
 });

@@ -12,7 +12,15 @@ describe('word_list grader', () => {
 			explanation: "all 4 words in order on the 'Answer:' line"
 		});
 		expect((await grade(spec, 'Answer: Apple, Banana, Cherry, Date.', item(gold))).hard).toBe(1);
-		expect((await grade(spec, 'Answer: apple banana cherry date', item(['apple', 'banana', 'cherry', 'date']))).hard).toBe(1);
+		expect(
+			(
+				await grade(
+					spec,
+					'Answer: apple banana cherry date',
+					item(['apple', 'banana', 'cherry', 'date'])
+				)
+			).hard
+		).toBe(1);
 	});
 
 	it('scores a swapped pair by LCS ratio and names the first difference', async () => {
@@ -49,6 +57,8 @@ describe('word_list grader', () => {
 	});
 
 	it('handles unicode words', async () => {
-		expect((await grade(spec, 'Answer: ärger éclair zebra', item('Ärger éclair zebra'))).hard).toBe(1);
+		expect((await grade(spec, 'Answer: ärger éclair zebra', item('Ärger éclair zebra'))).hard).toBe(
+			1
+		);
 	});
 });
