@@ -10,12 +10,12 @@ import type { PackItem, PredicateRunner } from '../../core/packs/types.ts';
 import { sandboxSrcdoc } from './sandbox-document.ts';
 
 export class PredicateError extends Error {
-	constructor(
-		message: string,
-		readonly timedOut = false
-	) {
+	readonly timedOut: boolean;
+
+	constructor(message: string, timedOut = false) {
 		super(message);
 		this.name = timedOut ? 'PredicateTimeoutError' : 'PredicateError';
+		this.timedOut = timedOut;
 	}
 }
 
@@ -31,7 +31,11 @@ export class PredicateSandbox implements PredicateRunner {
 	#nextId = 1;
 	#pending = new Map<number, (reply: SandboxReply) => void>();
 
-	constructor(private readonly container: HTMLElement = document.body) {}
+	readonly #container: HTMLElement;
+
+	constructor(container: HTMLElement = document.body) {
+		this.#container = container;
+	}
 
 	async run(
 		code: string,
@@ -90,7 +94,7 @@ export class PredicateSandbox implements PredicateRunner {
 				// the message carries nothing but a port.
 				frame.contentWindow?.postMessage('skillopt-sandbox-connect', '*', [channel.port2]);
 			});
-			this.container.append(frame);
+			this.#container.append(frame);
 			this.#frame = frame;
 		});
 		return this.#port;

@@ -20,6 +20,8 @@ Finish with a final line in exactly the form the task asks for.
 
 export class SkillDraft {
 	#text = $state('');
+	#revision = $state(0);
+	#replacedBy: string | undefined = undefined;
 	#stats = $derived.by((): TextStats => textStats(this.#text));
 
 	constructor(text: string = STARTER_SKILL) {
@@ -36,6 +38,23 @@ export class SkillDraft {
 
 	get stats(): TextStats {
 		return this.#stats;
+	}
+
+	/** Bumped when the text is replaced from outside the editor, so the editor reloads it. */
+	get revision(): number {
+		return this.#revision;
+	}
+
+	/** Where the last wholesale replacement came from (undefined for typing). */
+	get replacedBy(): string | undefined {
+		return this.#replacedBy;
+	}
+
+	/** Replace the whole text from outside the editor (a starter skill, a loaded version). */
+	replace(text: string, source: string): void {
+		this.#text = text;
+		this.#replacedBy = source;
+		this.#revision++;
 	}
 }
 

@@ -1,0 +1,167 @@
+/**
+ * The task pack in use: a built-in family (generated from family, difficulty and seed) or an
+ * imported pack, plus edits the user makes to its items. Components render this; the dataset
+ * view and the run panels read the pack from here.
+ *
+ * Edits are checked before they change anything: an item whose gold its own grader rejects, or
+ * whose id collides, is refused with the grader's explanation.
+ */
+import { getContext, setContext } from 'svelte';
+import { buildFamilyPack } from '../../core/packs/build.ts';
+import { BUILT_IN_FAMILIES, findFamily } from '../../core/packs/families/index.ts';
+import { createGrader, describeGrader } from '../../core/packs/graders/index.ts';
+import { serialisePack } from '../../core/packs/format.ts';
+import { renderGold } from '../../core/packs/validate.ts';
+import type { PackItem, SplitName, TaskFamily, TaskPack } from '../../core/packs/types.ts';
+import { browserHasher } from '../platform.ts';
+import { PredicateSandbox } from '../sandbox/predicate-sandbox.ts';
+
+export type PackOrigin =
+	| { kind: 'built-in'; familyId: string; difficulty: number; seed: number }
+	| { kind: 'imported'; fileName: string; containsCode: boolean };
+
+export class ItemEditError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ItemEditError';
+	}
+}
+
+export class TaskPackState {
+	#pack = $state.raw<TaskPack | null>(null);
+	#origin = $state.raw<PackOrigin | null>(null);
+	#error = $state<string | null>(null);
+	#busy = $state(false);
+	#generation = 0;
+	#sandbox: PredicateSandbox | null = null;
+
+	readonly families: readonly TaskFamily[] = BUILT_IN_FAMILIES;
+
+	get pack(): TaskPack | null {
+		return this.#pack;
+	}
+	get origin(): PackOrigin | null {
+		return this.#origin;
+	}
+	get error(): string | null {
+		return this.#error;
+	}
+	get busy(): boolean {
+		return this.#busy;
+	}
+	get graderSummary(): string {
+		return this.#pack ? describeGrader(this.#pack.grader) : '';
+	}
+
+	/** Generate the pack of a built-in family. A newer call supersedes an older one. */
+	async useFamily(familyId: string, difficulty?: number, seed = 1): Promise<void> {
+		const family = findFamily(familyId);
+		if (!family) {
+			this.#error = `Unknown task family "${familyId}".`;
+			return;
+		}
+		const level = difficulty ?? family.defaultDifficulty;
+		const ticket = ++this.#generation;
+		this.#busy = true;
+		try {
+			const pack = await buildFamilyPack(family, { seed, difficulty: level }, browserHasher);
+			if (ticket !== this.#generation) return;
+			this.#pack = pack;
+			this.#origin = { kind: 'built-in', familyId, difficulty: level, seed };
+			this.#error = null;
+		} catch (error) {
+			if (ticket === this.#generation) this.#error = messageOf(error);
+		} finally {
+			if (ticket === this.#generation) this.#busy = false;
+		}
+	}
+
+	/** Replace the pack with an imported, already validated one. */
+	useImported(pack: TaskPack, fileName: string, containsCode: boolean): void {
+		this.#generation++;
+		this.#pack = pack;
+		this.#origin = { kind: 'imported', fileName, containsCode };
+		this.#error = null;
+		this.#busy = false;
+	}
+
+	/** The grader of the current pack, with code graders running in the sandbox. */
+	grader() {
+		const pack = this.#pack;
+		if (!pack) throw new ItemEditError('No task pack is loaded.');
+		return createGrader(pack.grader, { predicates: this.#predicates() });
+	}
+
+	/**
+	 * Replace (or, with `index` undefined, add) an item of `split`. Throws ItemEditError with a
+	 * specific message and changes nothing when the item is not acceptable.
+	 */
+	async saveItem(split: SplitName, index: number | undefined, item: PackItem): Promise<void> {
+		const pack = this.#pack;
+		if (!pack) throw new ItemEditError('No task pack is loaded.');
+		const id = item.id.trim();
+		if (id === '') throw new ItemEditError('The item needs an id.');
+		const hasInput =
+			(item.input !== undefined && item.input.trim() !== '') ||
+			(item.vars !== undefined && Object.keys(item.vars).length > 0) ||
+			(item.messages !== undefined && item.messages.length > 0);
+		if (!hasInput) throw new ItemEditError('The item needs an input.');
+		for (const name of ['train', 'val', 'test'] as const) {
+			pack.splits[name].forEach((other, i) => {
+				if (other.id === id && !(name === split && i === index)) {
+					throw new ItemEditError(`Another item (in ${name}) already has the id "${id}".`);
+				}
+			});
+		}
+		const grader = this.grader();
+		if (item.answer !== undefined) {
+			const gold = renderGold(pack.grader, item);
+			const result = await grader.grade(gold, item);
+			if (result.hard !== 1) {
+				throw new ItemEditError(
+					`The pack's grader does not accept this item's own answer: ${result.explanation}`
+				);
+			}
+		}
+		const items = [...pack.splits[split]];
+		if (index === undefined) items.push({ ...item, id });
+		else items[index] = { ...item, id };
+		this.#pack = { ...pack, splits: { ...pack.splits, [split]: items } };
+	}
+
+	/** Remove an item; val may not drop below 10 items. */
+	deleteItem(split: SplitName, index: number): void {
+		const pack = this.#pack;
+		if (!pack) return;
+		if (split === 'val' && pack.splits.val.length <= 10) {
+			throw new ItemEditError('The val split needs at least 10 items; add one before deleting.');
+		}
+		const items = pack.splits[split].filter((_, i) => i !== index);
+		this.#pack = { ...pack, splits: { ...pack.splits, [split]: items } };
+	}
+
+	/** The pack as a `skillopt-playground.pack.v1` JSON document. */
+	exportJson(): string {
+		if (!this.#pack) throw new ItemEditError('No task pack is loaded.');
+		return JSON.stringify(serialisePack(this.#pack), null, '\t');
+	}
+
+	#predicates(): PredicateSandbox {
+		this.#sandbox ??= new PredicateSandbox();
+		return this.#sandbox;
+	}
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+const KEY = Symbol('task-pack');
+
+export function createTaskPackState(): TaskPackState {
+	return setContext(KEY, new TaskPackState());
+}
+
+export function useTaskPack(): TaskPackState {
+	return getContext<TaskPackState>(KEY);
+}
