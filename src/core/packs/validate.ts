@@ -7,6 +7,7 @@
  * graders are built (and of the sandbox a `js` grader needs, which validation never calls).
  * Errors block a run; warnings are shown and may be accepted.
  */
+import { parseGoldNumber } from './adapters/common.ts';
 import type { PackIssue } from './format.ts';
 import { describeItem, effectiveGrader, isRecord } from './format.ts';
 import type { ConstraintOp, Grader, GraderSpec, PackItem, SplitName, TaskPack } from './types.ts';
@@ -268,7 +269,7 @@ function answerProblems(spec: GraderSpec, item: PackItem): string[] {
 		case 'numeric': {
 			if (answer === undefined) return ['missing answer (the numeric grader compares with one)'];
 			const values = Array.isArray(answer) ? answer : [answer];
-			const bad = values.find((v) => parseNumberLike(v) === undefined);
+			const bad = values.find((v) => parseGoldNumber(v) === undefined);
 			return bad === undefined ? [] : [`numeric gold must be a number, got ${JSON.stringify(bad)}`];
 		}
 		case 'choice': {
@@ -323,24 +324,6 @@ function answerProblems(spec: GraderSpec, item: PackItem): string[] {
 		case 'js':
 			return [];
 	}
-}
-
-/** A gold as a number: `42`, `-3.5`, `1,234`, `$5`, `12%`, `3/4`. */
-function parseNumberLike(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value !== 'string') return undefined;
-	const text = value
-		.trim()
-		.replace(/^[$€£¥]/u, '')
-		.replace(/,/gu, '')
-		.replace(/%$/u, '');
-	const fraction = /^(-?\d+)\s*\/\s*(\d+)$/u.exec(text);
-	if (fraction !== null) {
-		const d = Number(fraction[2]);
-		return d === 0 ? undefined : Number(fraction[1]) / d;
-	}
-	if (!/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/iu.test(text)) return undefined;
-	return Number(text);
 }
 
 /**
