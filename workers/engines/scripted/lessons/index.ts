@@ -4,8 +4,19 @@
  * task to the simulation, which then behaves as a weak model.
  */
 import type { FamilyLessons } from '../lesson-types.ts';
+import { booleanExpressionsLessons } from './boolean-expressions.ts';
+import { coinFlipLessons } from './coin-flip.ts';
+import { lastLettersLessons } from './last-letters.ts';
+import { objectCountingLessons } from './object-counting.ts';
+import { wordSortingLessons } from './word-sorting.ts';
 
-const ALL: readonly FamilyLessons[] = [];
+const ALL: readonly FamilyLessons[] = [
+	coinFlipLessons,
+	lastLettersLessons,
+	objectCountingLessons,
+	booleanExpressionsLessons,
+	wordSortingLessons
+];
 
 /** Lessons per family id. */
 export const FAMILY_LESSONS: ReadonlyMap<string, FamilyLessons> = new Map(
