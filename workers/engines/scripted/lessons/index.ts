@@ -6,8 +6,12 @@
 import type { FamilyLessons } from '../lesson-types.ts';
 import { booleanExpressionsLessons } from './boolean-expressions.ts';
 import { coinFlipLessons } from './coin-flip.ts';
+import { dateArithmeticLessons } from './date-arithmetic.ts';
 import { lastLettersLessons } from './last-letters.ts';
 import { objectCountingLessons } from './object-counting.ts';
+import { orderToJsonLessons } from './order-to-json.ts';
+import { shuffledObjectsLessons } from './shuffled-objects.ts';
+import { wordProblemsLessons } from './word-problems.ts';
 import { wordSortingLessons } from './word-sorting.ts';
 
 const ALL: readonly FamilyLessons[] = [
@@ -15,7 +19,11 @@ const ALL: readonly FamilyLessons[] = [
 	lastLettersLessons,
 	objectCountingLessons,
 	booleanExpressionsLessons,
-	wordSortingLessons
+	wordSortingLessons,
+	dateArithmeticLessons,
+	wordProblemsLessons,
+	orderToJsonLessons,
+	shuffledObjectsLessons
 ];
 
 /** Lessons per family id. */
