@@ -63,9 +63,9 @@ const LEVELS: Readonly<Record<number, Level>> = {
 		people: [3, 5],
 		idle: 0.4,
 		idleKinds: ['notFlip', 'looks'],
-		turn: 0,
-		tails: 0,
-		askOther: 0
+		turn: 0.1,
+		tails: 0.25,
+		askOther: 0.2
 	},
 	3: {
 		people: [5, 8],

@@ -33,7 +33,7 @@ interface Level {
 
 const LEVELS: Readonly<Record<number, Level>> = {
 	1: { words: [2, 3], common: 0 },
-	2: { words: [3, 4], common: 0.4 },
+	2: { words: [3, 5], common: 0.4 },
 	3: { words: [5, 6], common: 0.5 }
 };
 

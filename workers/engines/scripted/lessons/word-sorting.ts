@@ -87,7 +87,7 @@ export const wordSortingLessons: FamilyLessons = {
 				'Never drop or repeat a word.'
 			],
 			triggers: ['keep every word', 'the counts must match', 'never drop or repeat a word'],
-			needs: (f) => flag(f, 'longList')
+			needs: (f) => num(f, 'words') >= 8
 		},
 		answerLineLesson(['<the words in order, separated by spaces>']),
 		{
