@@ -415,8 +415,13 @@ export function readDateQuestion(input: string): DateQuestion {
 	for (const line of input.split('\n')) {
 		const option = /^\s*\(([A-Z])\)\s*(\S+)\s*$/.exec(line);
 		const text = option?.[2] ?? '';
-		if (option && new RegExp(`^(?:${DATE_PATTERN})$`).test(text))
+		if (!option || !new RegExp(`^(?:${DATE_PATTERN})$`).test(text)) continue;
+		// An option that is no real date (02/30/2021) can never be the answer: skip it.
+		try {
 			options.push({ letter: option[1] ?? '', date: parseDate(text, outFormat) });
+		} catch {
+			continue;
+		}
 	}
 	return { anchorDate, today, inputFormat, operation, options };
 }

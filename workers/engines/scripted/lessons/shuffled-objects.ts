@@ -49,7 +49,7 @@ export const shuffledObjectsLessons: FamilyLessons = {
 				'Every swap moves two objects at once; update both people.'
 			],
 			triggers: ['a trade changes two rows', 'update both of them', 'update both people'],
-			needs: (f) => num(f, 'swaps') >= 2
+			needs: (f) => num(f, 'swaps') >= 3
 		},
 		{
 			id: 'skip-non-trades',
