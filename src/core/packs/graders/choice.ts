@@ -86,8 +86,8 @@ function goldLetter(item: PackItem, letters: string): string | undefined {
 
 /**
  * The letter an answer line names: `(B)`, `B`, `B)`, `B.`, `B: text`, `(B) text`, or a lone
- * lowercase `b`; failing those, the last `(B)` on the line ("the answer is (B)"). An uppercase
- * letter followed by a lowercase word ("A total of…") is prose, not a letter.
+ * lowercase `b`; failing those, the last `(B)` on the line ("the answer is (B)"), or "option B".
+ * An uppercase letter followed by a lowercase word ("A total of…") is prose, not a letter.
  */
 function lineLetter(line: string, letters: string): string | undefined {
 	const value = line.normalize('NFKC').trim();
@@ -95,7 +95,8 @@ function lineLetter(line: string, letters: string): string | undefined {
 		/^\(\s*([A-Za-z])\s*\)/u.exec(value)?.[1],
 		/^([A-Z])(?:$|[).:,\]]|\s(?!\s*[a-z]))/u.exec(value)?.[1],
 		/^([a-z])[).]?$/u.exec(value)?.[1],
-		[...value.matchAll(/\(([A-Z])\)/gu)].at(-1)?.[1]
+		[...value.matchAll(/\(([A-Z])\)/gu)].at(-1)?.[1],
+		/\b(?:option|choice)\s+\(?([A-Za-z])\b/iu.exec(value)?.[1]
 	];
 	for (const candidate of candidates) {
 		const letter = candidate?.toUpperCase();

@@ -62,5 +62,8 @@ export function describeGrader(spec: GraderSpec): string {
 			const parts = (spec.of ?? []).map((part) => describeGrader(part));
 			return show(`${spec.type} of: ${parts.join('; ')}`, 200);
 		}
+		default:
+			// A spec being edited in the UI may name no known type yet.
+			return `unknown grader type ${JSON.stringify((spec as { type?: unknown }).type) ?? ''}`;
 	}
 }

@@ -14,6 +14,7 @@ import {
 	lastNumber,
 	parseNumber,
 	withinTolerance,
+	type FoundNumber,
 	type NumberOptions
 } from './numbers.ts';
 import { quote, result } from './text.ts';
@@ -59,8 +60,7 @@ export function buildNumeric(spec: NumericSpec): GradeFn {
 				? result(0, 1, `no ${finder.label}; ${last.text} found elsewhere (soft)`)
 				: result(0, 0, `no ${finder.label}; last number ${last.text}, expected ${expected}`);
 		}
-		// Several numbers on the answer line (`3 + 4 = 7`): the last one is the result.
-		const onLine = findNumbers(line, numberOptions).at(-1);
+		const onLine = lineNumber(line, numberOptions);
 		if (onLine === undefined) {
 			return result(
 				0,
@@ -71,4 +71,18 @@ export function buildNumeric(spec: NumericSpec): GradeFn {
 		if (matches(onLine.value)) return result(1, 1, `${onLine.text} on the ${finder.label}`);
 		return result(0, soft, `expected ${expected}, found ${onLine.text} on the ${finder.label}`);
 	};
+}
+
+/**
+ * The number an answer line gives. With a worked equation (`3 + 4 = 7`) it is the first number
+ * after the last `=`; otherwise the first number, since what follows is usually a unit or an
+ * aside (`10 (50 minutes at $12/hour)`).
+ */
+function lineNumber(line: string, options: NumberOptions): FoundNumber | undefined {
+	const equals = line.lastIndexOf('=');
+	if (equals >= 0) {
+		const after = findNumbers(line.slice(equals + 1), options)[0];
+		if (after !== undefined) return after;
+	}
+	return findNumbers(line, options)[0];
 }

@@ -15,7 +15,8 @@ describe('choice grader', () => {
 			'B: 12/25/1937',
 			'(B) 12/25/1937',
 			'b',
-			'the answer is (B)'
+			'the answer is (B)',
+			'Option B'
 		]) {
 			const r = await grade(spec, `Let me think.\nAnswer: ${line}`, item('(B)'));
 			expect(r, line).toEqual({ hard: 1, soft: 1, explanation: "(B) on the 'Answer:' line" });

@@ -130,6 +130,9 @@ describe('describeGrader', () => {
 		).toBe(
 			"all of: number on the 'Answer:' line (exact); JavaScript predicate in the sandbox (50 ms per item)"
 		);
+		expect(describeGrader({ type: 'magic' } as unknown as GraderSpec)).toBe(
+			'unknown grader type "magic"'
+		);
 		for (const [spec] of cases) {
 			const text = describeGrader(spec);
 			expect(text.length).toBeGreaterThan(5);

@@ -74,8 +74,11 @@ describe('numeric grader', () => {
 		expect((await grade(asFraction, 'Answer: 12', item('12%'))).hard).toBe(0);
 	});
 
-	it('takes the last number on the Answer line', async () => {
+	it('takes the result of an equation, else the first number, on the Answer line', async () => {
 		expect((await grade(spec, 'Answer: 3 + 4 = 7', item(7))).hard).toBe(1);
+		expect((await grade(spec, 'Answer: 3 + 4 = 7 apples (not 8)', item(7))).hard).toBe(1);
+		expect((await grade(spec, 'Answer: $10 (50 minutes at $12/hour)', item(10))).hard).toBe(1);
+		expect((await grade(spec, 'Answer: 15 apples, 3 per box', item(3))).hard).toBe(0);
 	});
 
 	it('is exact by default up to floating-point noise, and honours absTol and relTol', async () => {
