@@ -20,7 +20,8 @@ function slippedDate(iso: string): string {
 	if (!m) return iso;
 	const [y, mo, d] = [m[1] ?? '', m[2] ?? '', m[3] ?? ''];
 	if (Number(d) <= 12 && d !== mo) return `${y}-${d}-${mo}`;
-	return `${y}-${mo}-${String(Math.max(1, Number(d) - 1)).padStart(2, '0')}`;
+	const day = Number(d) > 1 ? Number(d) - 1 : Number(d) + 1;
+	return `${y}-${mo}-${String(day).padStart(2, '0')}`;
 }
 
 export const orderToJsonLessons: FamilyLessons = {
@@ -136,7 +137,12 @@ export const orderToJsonLessons: FamilyLessons = {
 				quantity: quantity === 12 ? 'a dozen' : (NUMBER_WORDS[quantity] ?? '')
 			});
 		const price = gold['unitPrice'];
-		if (typeof price === 'number' && typeof quantity === 'number' && flag(f, 'totalPrice'))
+		if (
+			typeof price === 'number' &&
+			typeof quantity === 'number' &&
+			quantity > 1 &&
+			flag(f, 'totalPrice')
+		)
 			wrong.push({ ...gold, unitPrice: Math.round(price * quantity * 100) / 100 });
 		if (typeof price === 'number') wrong.push({ ...gold, unitPrice: `$${price.toFixed(2)}` });
 		wrong.push({ ...gold, orderNumber: null });
