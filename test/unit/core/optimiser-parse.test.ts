@@ -1,0 +1,350 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+	clipText,
+	extractJson,
+	parseAnalystOutput,
+	parseMergeOutput,
+	parseMetaSkillOutput,
+	parseRankOutput,
+	parseSlowUpdateOutput,
+	parseStageOutput,
+	retryPrompt,
+	stageJsonSchema
+} from '../../../src/core/optimiser/index.ts';
+import type { OptimiserStage } from '../../../src/core/ports.ts';
+import { SLOW_UPDATE_END } from '../../../src/core/skill/index.ts';
+
+const STAGES: OptimiserStage[] = [
+	'failure-analyst',
+	'success-analyst',
+	'merge',
+	'rank',
+	'slow-update',
+	'meta-skill'
+];
+
+describe('extractJson', () => {
+	it('reads a fenced block, repairing trailing commas', () => {
+		expect(extractJson('Here you go:\n```json\n{"keep": [0, 2,],}\n```\nDone.')).toEqual({
+			ok: true,
+			value: { keep: [0, 2] },
+			repairs: ['removed trailing commas']
+		});
+	});
+
+	it('finds the single balanced object in prose, ignoring braces inside strings', () => {
+		const r = extractJson(
+			'I think {this} is wrong... no wait. {"guidance": "Use {x} and \\"y\\"."} ok'
+		);
+		// Two top-level brace spans in the prose: refuse to guess.
+		expect(r).toEqual({
+			ok: false,
+			error: 'found 2 separate JSON objects; answer with exactly one'
+		});
+		expect(extractJson('Answer: {"guidance": "Use {x} and \\"y\\"."} — that\'s it')).toMatchObject({
+			ok: true,
+			value: { guidance: 'Use {x} and "y".' }
+		});
+	});
+
+	it('repairs smart quotes only when plain parsing fails', () => {
+		expect(extractJson('{“guidance”: “Be brief.”}')).toEqual({
+			ok: true,
+			value: { guidance: 'Be brief.' },
+			repairs: ['replaced smart quotes']
+		});
+		expect(extractJson('{"guidance": "Say “hi”."}')).toMatchObject({ ok: true, repairs: [] });
+	});
+
+	it('skips reasoning blocks and accepts a lone top-level array', () => {
+		expect(extractJson('<think>maybe {a}</think>{"keep":[1]}')).toMatchObject({
+			ok: true,
+			value: { keep: [1] }
+		});
+		expect(extractJson('Indices: [2, 0]')).toMatchObject({ ok: true, value: [2, 0] });
+	});
+
+	it('explains what is wrong in words the model can act on', () => {
+		expect(extractJson('{"edits": [{"op": "append"')).toEqual({
+			ok: false,
+			error: 'the JSON object is not closed (was the answer cut off?)'
+		});
+		expect(extractJson('no json here')).toEqual({
+			ok: false,
+			error: 'no JSON object found in the answer'
+		});
+		expect(extractJson('   ')).toEqual({ ok: false, error: 'the answer is empty' });
+		expect(extractJson(42)).toEqual({ ok: false, error: 'the answer is not text' });
+		expect(extractJson('x'.repeat(300_000))).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/too long/)
+		});
+		expect(extractJson('{"a": 1 "b": 2}')).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/^invalid JSON/)
+		});
+	});
+});
+
+describe('parseAnalystOutput', () => {
+	it('accepts a well-formed answer and normalises near-miss spellings', () => {
+		const r = parseAnalystOutput(
+			JSON.stringify({
+				failure_summary: [
+					{ failure_type: 'rule_missing', count: '3', description: 'Ignores distractors' }
+				],
+				patch: {
+					edits: [
+						{ op: 'Add', content: '  - Ignore distractors.  ' },
+						{ op: 'insert-after', line: 'L4', content: 'x' },
+						{ op: 'REPLACE', anchor: 'Count', content: 'Tally' }
+					]
+				}
+			}),
+			{ editBudget: 3 }
+		);
+		expect(r).toEqual({
+			ok: true,
+			value: {
+				failures: [{ type: 'rule_missing', count: 3, description: 'Ignores distractors' }],
+				edits: [
+					{ op: 'append', content: '- Ignore distractors.' },
+					{ op: 'insert_after', line: 4, content: 'x' },
+					{ op: 'replace', target: 'Count', content: 'Tally' }
+				]
+			},
+			warnings: []
+		});
+	});
+
+	it('clips the edit list to the budget and long content at a sentence end', () => {
+		const long = `${'Short rule. '.repeat(5)}${'word '.repeat(100)}`;
+		const r = parseAnalystOutput(
+			JSON.stringify({
+				failures: [],
+				edits: [1, 2, 3].map((i) => ({ op: 'append', content: i === 1 ? long : `rule ${i}` }))
+			}),
+			{ editBudget: 2, maxContentChars: 100 }
+		);
+		expect(r.ok && r.value.edits.map((e) => e.content)).toEqual([
+			'Short rule. Short rule. Short rule. Short rule. Short rule.',
+			'rule 2'
+		]);
+		expect(r.ok && r.warnings).toEqual([
+			'edits[0].content cut to 100 characters',
+			'kept the first 2 of 3 edits (budget)'
+		]);
+	});
+
+	it('drops invalid edits with warnings but fails when none is usable', () => {
+		const mixed = parseAnalystOutput(
+			'{"failures": [], "edits": [{"op": "rewrite"}, {"op": "delete", "line": 3}]}'
+		);
+		expect(mixed.ok && mixed.value.edits).toEqual([{ op: 'delete', line: 3 }]);
+		expect(mixed.ok && mixed.warnings[0]).toMatch(/^edits\[0\]\.op must be one of/);
+		const bad = parseAnalystOutput(
+			'{"edits": [{"op": "replace", "content": "x"}, {"op": "append"}, {"op": "delete", "line": 0}]}'
+		);
+		expect(bad).toEqual({
+			ok: false,
+			error:
+				'edits[0] (replace) needs "line" or "target"; edits[1] (append) needs "content"; edits[2].line must be a line number ≥ 1 (got 0)'
+		});
+		expect(parseAnalystOutput('{"failures": []}')).toEqual({
+			ok: false,
+			error: 'missing "edits" (an array of {op, line or target, content})'
+		});
+		expect(parseAnalystOutput('{"edits": "append x"}')).toMatchObject({
+			ok: false,
+			error: '"edits" must be an array (got "append x")'
+		});
+		expect(parseAnalystOutput('"just text"')).toMatchObject({ ok: false });
+	});
+
+	it('accepts an empty edit list and flags markers for the apply step to refuse', () => {
+		expect(parseAnalystOutput('{"failures": [], "edits": []}')).toEqual({
+			ok: true,
+			value: { failures: [], edits: [] },
+			warnings: []
+		});
+		const marked = parseAnalystOutput(
+			JSON.stringify({ edits: [{ op: 'append', content: `x ${SLOW_UPDATE_END}` }] })
+		);
+		expect(marked.ok && marked.warnings).toEqual([
+			'edits[0] mentions a protected-region marker; it will be refused'
+		]);
+	});
+});
+
+describe('merge and rank', () => {
+	it('keeps valid unique indices in range', () => {
+		const r = parseMergeOutput('{"keep": [2, "0", 2, 9, -1, 1.5]}', { listSize: 3 });
+		expect(r.ok && r.value).toEqual({ keep: [2, 0] });
+		expect(r.ok && r.warnings).toEqual([
+			'index 2 repeated; kept once',
+			'ignored invalid indices (valid: 0–2): 9, -1, 1.5'
+		]);
+		expect(parseMergeOutput('{"keep": []}', { listSize: 3 })).toEqual({
+			ok: false,
+			error: '"keep" is empty; list at least one index (valid: 0–2)'
+		});
+		expect(parseMergeOutput('{"keep": [7]}', { listSize: 3 })).toEqual({
+			ok: false,
+			error: '"keep" has no valid index (valid: 0–2): 7'
+		});
+	});
+
+	it('cuts a ranking to the budget and reads the reference key name', () => {
+		const r = parseRankOutput('{"reasoning": "…", "selected_indices": [3, 1, 0]}', {
+			listSize: 5,
+			editBudget: 2
+		});
+		expect(r.ok && r.value).toEqual({ selected: [3, 1] });
+		expect(parseRankOutput('{"order": [1]}')).toEqual({
+			ok: false,
+			error: 'missing "selected" (an array of item numbers from the list)'
+		});
+	});
+});
+
+describe('slow update and meta skill', () => {
+	it('reads the text, strips markers and caps the length', () => {
+		const r = parseSlowUpdateOutput(
+			JSON.stringify({ slow_update_content: ` Check units. ${SLOW_UPDATE_END}` })
+		);
+		expect(r).toEqual({
+			ok: true,
+			value: { guidance: 'Check units.' },
+			warnings: ['removed protected-region markers from the text']
+		});
+		const long = parseMetaSkillOutput(
+			JSON.stringify({ metaSkill: 'Prefer short rules. '.repeat(200) }),
+			{
+				maxTextChars: 50
+			}
+		);
+		expect(long.ok && long.value.metaSkill.length).toBeLessThanOrEqual(50);
+		expect(parseSlowUpdateOutput('{"guidance": 3}')).toEqual({
+			ok: false,
+			error: '"guidance" must be text (got 3)'
+		});
+	});
+});
+
+describe('parseStageOutput', () => {
+	it('dispatches by stage and builds the retry message from the error', () => {
+		expect(parseStageOutput('rank', '{"selected": [0]}', { listSize: 1 })).toMatchObject({
+			ok: true
+		});
+		const failed = parseStageOutput('merge', 'nope');
+		expect(failed.ok).toBe(false);
+		if (!failed.ok) {
+			expect(retryPrompt(failed.error)).toBe(
+				'Your previous answer failed: no JSON object found in the answer. Reply again with exactly one JSON object and nothing else.'
+			);
+		}
+		expect(parseStageOutput('bogus' as OptimiserStage, '{}')).toEqual({
+			ok: false,
+			error: 'unknown stage "bogus"'
+		});
+	});
+
+	it(
+		'never throws on random strings or garbage JSON, and always explains a failure',
+		{ timeout: 30_000 },
+		() => {
+			const garbage = fc.oneof(
+				fc.string({ maxLength: 200 }),
+				fc.string({ unit: 'grapheme', maxLength: 100 }),
+				fc.json().map((j) => j.slice(0, Math.floor(j.length * 0.7))),
+				fc.json(),
+				fc
+					.jsonValue()
+					.map((v) =>
+						JSON.stringify({ edits: v, keep: v, selected: v, guidance: v, metaSkill: v })
+					),
+				fc
+					.array(
+						fc.constantFrom(
+							'{',
+							'}',
+							'[',
+							']',
+							'"',
+							',',
+							':',
+							'\\',
+							'```',
+							'json',
+							'“',
+							'<think>',
+							' '
+						),
+						{
+							maxLength: 40
+						}
+					)
+					.map((parts) => parts.join(''))
+			);
+			let failures = 0;
+			fc.assert(
+				fc.property(garbage, fc.constantFrom(...STAGES), (answer, stage) => {
+					const r = parseStageOutput(stage, answer, { listSize: 4, editBudget: 2 });
+					if (r.ok) {
+						expect(Array.isArray(r.warnings)).toBe(true);
+					} else {
+						failures++;
+						expect(r.error).toMatch(/^[^\n]{5,}$/);
+						// The guard's catch-all would hide a bug: it must never be what answers.
+						expect(r.error).not.toMatch(/^could not read the answer/);
+					}
+				}),
+				{ numRuns: 10_000 }
+			);
+			expect(failures).toBeGreaterThan(1000);
+		}
+	);
+
+	it('clips text at word boundaries when there is no sentence end', () => {
+		expect(clipText('alpha beta gamma delta', 12)).toBe('alpha beta');
+		expect(clipText('short', 12)).toBe('short');
+	});
+});
+
+describe('stageJsonSchema', () => {
+	it('bounds the edit list, enumerates ops and ranges indices', () => {
+		const analyst = stageJsonSchema('failure-analyst', { editBudget: 2 }) as {
+			properties: {
+				edits: { maxItems: number; items: { properties: { op: { enum: string[] } } } };
+			};
+			required: string[];
+		};
+		expect(analyst.properties.edits.maxItems).toBe(2);
+		expect(analyst.properties.edits.items.properties.op.enum).toEqual([
+			'append',
+			'insert_after',
+			'replace',
+			'delete'
+		]);
+		expect(analyst.required).toEqual(['failures', 'edits']);
+		expect(stageJsonSchema('rank', { listSize: 6, editBudget: 3 })).toEqual({
+			type: 'object',
+			properties: {
+				selected: {
+					type: 'array',
+					items: { type: 'integer', minimum: 0, maximum: 5 },
+					minItems: 1,
+					maxItems: 3
+				}
+			},
+			required: ['selected'],
+			additionalProperties: false
+		});
+		expect(stageJsonSchema('slow-update', { maxTextChars: 100 })).toMatchObject({
+			properties: { guidance: { type: 'string', maxLength: 100 } }
+		});
+		for (const stage of STAGES)
+			expect(JSON.parse(JSON.stringify(stageJsonSchema(stage)))).toEqual(stageJsonSchema(stage));
+	});
+});
