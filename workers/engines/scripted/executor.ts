@@ -6,9 +6,9 @@
  * p(correct) starts at the scenario's base accuracy and drops for each lesson the item needs that
  * the skill does not state, for each harmful lesson present that hurts the item, and for each
  * length bucket past the token budget. The "random" draw is a hash of (seed, item id, sorted set
- * of lessons present, length bucket), so the same skill always gives the same outcome (like
- * greedy decoding), and an edit that teaches no lesson and keeps the length bucket changes
- * nothing. A seeded fraction of items is wrong whatever the skill says (label noise). Tasks with
+ * of the lessons present that bear on the item, length bucket), so the same skill always gives
+ * the same outcome (like greedy decoding), and an edit that teaches nothing this item needs (or
+ * is hurt by) and keeps the length bucket leaves its answer unchanged. A seeded fraction of items is wrong whatever the skill says (label noise). Tasks with
  * no lessons (imported data) get a weak model with a fixed seeded accuracy.
  */
 import type { GenerateHints } from '../../../src/core/ports.ts';
@@ -90,7 +90,13 @@ export function simulateExecutor(
 					knobs.harmfulLessonPenalty * hurting.length -
 					knobs.lengthDecayPerBucket * bucket
 			);
-	const key = `${scenario.seed}|executor|${hints.itemId}|${[...present].sort().join(',')}|${bucket}`;
+	// Only the present lessons that bear on this item enter the draw: teaching a rule an item does
+	// not need leaves that item's answer exactly as it was, so noise comes from relevant changes.
+	const relevant = presentLessons
+		.filter((l) => lessonApplies(l, features))
+		.map((l) => l.id)
+		.sort();
+	const key = `${scenario.seed}|executor|${hints.itemId}|${relevant.join(',')}|${bucket}`;
 	const correct = unitHash(`${key}/correct`) < p;
 	const onContractLine =
 		missingFormat.length === 0 || unitHash(`${key}/format`) < knobs.contractRateWithoutFormat;

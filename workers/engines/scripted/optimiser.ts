@@ -23,6 +23,8 @@ import type { FamilyLessons, Lesson } from './lesson-types.ts';
 import { lessonApplies } from './executor.ts';
 import { countOccurrences, lessonsIn, normalise, skillLines, statesLesson } from './skill-text.ts';
 
+const MAX_FAILURE_TYPES = 4;
+
 export type OptimiserHints = Extract<GenerateHints, { role: 'optimiser' }>;
 
 export type StageOutput =
@@ -62,6 +64,10 @@ function lessonsOf(text: string, family: FamilyLessons | undefined): Lesson[] {
 function rejectedKeys(hints: OptimiserHints, family: FamilyLessons | undefined): Set<string> {
 	const keys = new Set<string>();
 	for (const edit of hints.rejectedEdits) {
+		if (edit.op === 'delete') {
+			for (const lesson of lessonsOf(edit.target ?? '', family)) keys.add(`remove:${lesson.id}`);
+			continue;
+		}
 		const content = edit.content ?? '';
 		for (const lesson of lessonsOf(content, family)) keys.add(lesson.id);
 		if (content !== '') keys.add(normalise(content));
@@ -100,27 +106,67 @@ function failureAnalyst(
 	if (failed.length === 0) return { failures: [], edits: [] };
 	if (family === undefined) return genericAnalyst(hints, failed.length);
 	const rejected = rejectedKeys(hints, family);
-	const missing = missingLessons(hints, family, failed);
-	const failures = missing.map(({ lesson, count }) => ({
+	// Causes of the failures, most frequent first: rules the skill lacks, and harmful rules it
+	// states (which a careful reader of the failures would ask to delete).
+	const causes = [
+		...missingLessons(hints, family, failed).map((c) => ({ ...c, remove: false })),
+		...harmfulPresent(hints, family, failed).map((c) => ({ ...c, remove: true }))
+	].sort((a, b) => b.count - a.count);
+	// Short entries, at most four: the whole reply must fit a small max-tokens budget.
+	const failures = causes.slice(0, MAX_FAILURE_TYPES).map(({ lesson, count, remove }) => ({
 		type: lesson.id,
 		count,
-		description: `${count} of ${failed.length} failed items need: ${firstPhrasing(lesson)}`
+		description: `${count} of ${failed.length} failed items ${remove ? 'follow this wrong rule' : 'miss this rule'}`
 	}));
 	const explained = failed.filter((item) =>
-		missing.some(({ lesson }) => lessonApplies(lesson, item.features))
+		causes.some(({ lesson }) => lessonApplies(lesson, item.features))
 	).length;
 	if (explained < failed.length) {
 		failures.push({
 			type: 'unexplained',
 			count: failed.length - explained,
-			description: 'wrong although the skill states every rule these items need'
+			description: 'wrong although every rule they need is stated'
 		});
 	}
-	const edits = missing
-		.filter(({ lesson }) => !rejected.has(lesson.id))
-		.slice(0, Math.max(0, hints.editBudget))
-		.map(({ lesson }) => teachingEdit(lesson, hints.skill, draw));
+	const edits: ProposedEdit[] = [];
+	for (const { lesson, remove } of causes) {
+		if (edits.length >= hints.editBudget) break;
+		if (remove) {
+			const target = rejected.has(`remove:${lesson.id}`)
+				? undefined
+				: lineStating(hints.skill, lesson);
+			if (target !== undefined) edits.push({ op: 'delete', target });
+		} else if (!rejected.has(lesson.id)) {
+			edits.push(teachingEdit(lesson, hints.skill, draw));
+		}
+	}
 	return { failures, edits };
+}
+
+/** Harmful lessons the skill states that hurt some of `items`, with how many. */
+function harmfulPresent(
+	hints: OptimiserHints,
+	family: FamilyLessons,
+	items: ItemOutcomeHint[]
+): { lesson: Lesson; count: number }[] {
+	return lessonsOf(hints.skill, family)
+		.filter((l) => l.kind === 'harmful')
+		.map((lesson) => ({
+			lesson,
+			count: items.filter((item) => lessonApplies(lesson, item.features)).length
+		}))
+		.filter(({ count }) => count > 0);
+}
+
+/** The exact text of the unique, unprotected line stating `lesson`, if there is one. */
+function lineStating(skill: string, lesson: Lesson): string | undefined {
+	const line = skillLines(skill).find(
+		(l) => !l.isProtected && statesLesson(normalise(l.text), lesson)
+	);
+	const text = line?.text.trim();
+	return text !== undefined && text !== '' && countOccurrences(skill, text) === 1
+		? text
+		: undefined;
 }
 
 function successAnalyst(

@@ -67,6 +67,20 @@ describe('simulated executor', () => {
 		);
 	});
 
+	it('leaves items that do not need a newly taught lesson exactly as they were', () => {
+		const before = `${SEED_SKILL}- Count the flips: an even count means heads.\n`;
+		const after = `${before}- Only flips change the coin.\n`;
+		const plain = items.filter((i) => !i.features.distractors);
+		expect(plain.length).toBeGreaterThan(20);
+		expect(run(after, clean, plain).map((r) => r.out.text)).toEqual(
+			run(before, clean, plain).map((r) => r.out.text)
+		);
+		const needy = items.filter((i) => i.features.distractors);
+		expect(run(after, clean, needy).map((r) => r.out.text)).not.toEqual(
+			run(before, clean, needy).map((r) => r.out.text)
+		);
+	});
+
 	it('detects lessons after lowercasing and collapsing whitespace', () => {
 		const shouty = ALL_LESSONS_SKILL.replace('Only flips change', 'ONLY   flips\nchange');
 		expect(run(shouty).map((r) => r.out.text)).toEqual(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../../../../src/core/edits/index.ts';
 import type { AnalystOutput } from '../../../../src/core/optimiser-io.ts';
 import type { OptimiserStage } from '../../../../src/core/ports.ts';
 import {
@@ -77,12 +78,45 @@ describe('optimiser imperfections at rate 1', () => {
 		expect(engine.lastCall?.fired.every((f) => f.startsWith('paraphrased-anchor:'))).toBe(true);
 	});
 
+	it('paraphrased anchors: the core reports them unmatched or applied by fallback', async () => {
+		const statuses = new Set<string>();
+		for (let seed = 0; seed < 6; seed++) {
+			const engine = new ScriptedEngine(
+				parseScenario(
+					{ seed: `para-${seed}`, optimiser: { paraphrasedAnchorRate: 1 } },
+					SCENARIOS.clean
+				),
+				TOY_REGISTRY
+			);
+			const result = await engine.generate(
+				request(optimiserHints('failure-analyst', { skill: SKILL, items: failures }))
+			);
+			const { edits } = JSON.parse(result.text) as AnalystOutput;
+			for (const report of applyEdits(SKILL, edits).reports) statuses.add(report.status);
+		}
+		expect([...statuses].sort()).toEqual(['applied_fallback', 'unmatched']);
+	});
+
+	it('clean edits all apply as proposed', async () => {
+		const { value } = await analyst({});
+		const applied = applyEdits(SKILL, value.edits);
+		expect(applied.reports.map((r) => r.status)).toEqual(value.edits.map(() => 'applied'));
+		expect(lessonsIn(applied.text, TOY).map((l) => l.id)).toEqual([
+			'toggle-only-on-flip',
+			'parity',
+			'answer-line'
+		]);
+	});
+
 	it('duplicated anchors: targets occur more than once in the skill', async () => {
 		const { value } = await analyst({ duplicateAnchorRate: 1 });
 		expect(value.edits.length).toBeGreaterThan(0);
 		for (const edit of value.edits) {
 			expect(countOccurrences(SKILL, edit.target ?? '')).toBeGreaterThanOrEqual(2);
 		}
+		expect(applyEdits(SKILL, value.edits).reports.every((r) => r.status === 'ambiguous')).toBe(
+			true
+		);
 	});
 
 	it('malformed JSON: the reply does not parse as JSON', async () => {

@@ -94,6 +94,21 @@ describe('simulated optimiser (clean scenario)', () => {
 		expect(out.edits.flatMap((e) => lessonIds(e.content ?? ''))).toEqual(['answer-line']);
 	});
 
+	it('asks to delete a stated harmful rule that the failures follow', async () => {
+		const harmfulLine = '- When unsure, always answer yes.';
+		const skill = `${ALL_LESSONS_SKILL}${harmfulLine}\n`;
+		const hurt = items.filter((i) => !i.features.heads).map((i) => outcome(i, 0));
+		const out = await ask<AnalystOutput>('failure-analyst', { skill, items: hurt });
+		expect(out.edits).toEqual([{ op: 'delete', target: harmfulLine }]);
+		expect(out.failures[0]).toMatchObject({ type: 'always-yes', count: hurt.length });
+		const again = await ask<AnalystOutput>('failure-analyst', {
+			skill,
+			items: hurt,
+			rejectedEdits: [{ op: 'delete', target: harmfulLine }]
+		});
+		expect(again.edits).toEqual([]);
+	});
+
 	it('keeps to the edit budget, most needed lesson first', async () => {
 		const needParityOnly = items
 			.filter((i) => i.features.people >= 3 && !i.features.distractors)
