@@ -13,7 +13,8 @@ import {
 	stageJsonSchema
 } from '../../../src/core/optimiser/index.ts';
 import type { OptimiserStage } from '../../../src/core/ports.ts';
-import { SLOW_UPDATE_END } from '../../../src/core/skill/index.ts';
+import { applyEdits } from '../../../src/core/edits/index.ts';
+import { SLOW_UPDATE_END, SLOW_UPDATE_START, findRegions } from '../../../src/core/skill/index.ts';
 
 const STAGES: OptimiserStage[] = [
 	'failure-analyst',
@@ -347,4 +348,70 @@ describe('stageJsonSchema', () => {
 		for (const stage of STAGES)
 			expect(JSON.parse(JSON.stringify(stageJsonSchema(stage)))).toEqual(stageJsonSchema(stage));
 	});
+});
+
+describe('optimiser answers through parse and apply', () => {
+	const DOC = `# Skill\n\n## Steps\n- Count the flips.\n- Add them up.\n\n${SLOW_UPDATE_START}\nKeep answers short.\n${SLOW_UPDATE_END}\n`;
+	const region = (text: string): string[] =>
+		findRegions(text).regions.map((r) => text.slice(r.from, r.to));
+	const markerish = fc.constantFrom(
+		SLOW_UPDATE_START,
+		SLOW_UPDATE_END,
+		'<!--slow_update_end-->',
+		'APPENDIX_START',
+		'Keep answers short.',
+		'- Add them up.\n\n<!--'
+	);
+	const field = fc.oneof(
+		fc.string({ maxLength: 30 }),
+		markerish,
+		fc.integer({ min: -3, max: 15 }),
+		fc.constantFrom('L3', '7', null, true, [], {}),
+		fc.string({ maxLength: 2000 }).map((s) => s.repeat(3))
+	);
+	const edit = fc.record(
+		{
+			op: fc.oneof(
+				fc.constantFrom('append', 'insert_after', 'replace', 'delete', 'add', 'Insert-After'),
+				field
+			),
+			line: field,
+			target: field,
+			content: field
+		},
+		{ requiredKeys: [] }
+	);
+	const answer = fc
+		.tuple(fc.array(edit, { maxLength: 6 }), fc.integer({ min: 0, max: 100 }), fc.boolean())
+		.map(([edits, cut, fenced]) => {
+			const json = JSON.stringify({ failures: [], edits });
+			// Sometimes truncated (an answer cut off at max_tokens), sometimes fenced.
+			const text = cut < 15 ? json.slice(0, Math.floor((json.length * cut) / 15)) : json;
+			return fenced ? `\`\`\`json\n${text}\n\`\`\`` : text;
+		});
+
+	it(
+		'never corrupts the skill, whatever 10,000 malformed answers propose',
+		{ timeout: 60_000 },
+		() => {
+			let applied = 0;
+			let refused = 0;
+			fc.assert(
+				fc.property(answer, (text) => {
+					const parsed = parseStageOutput('failure-analyst', text, { editBudget: 3 });
+					if (!parsed.ok) return;
+					const result = applyEdits(DOC, parsed.value.edits);
+					expect(region(result.text)).toEqual(region(DOC));
+					expect(findRegions(result.text).problems).toEqual([]);
+					expect(result.reports).toHaveLength(parsed.value.edits.length);
+					applied += result.applied;
+					refused += result.reports.filter((r) => r.status === 'protected').length;
+				}),
+				{ numRuns: 10_000 }
+			);
+			// Both paths must actually have been exercised.
+			expect(applied).toBeGreaterThan(100);
+			expect(refused).toBeGreaterThan(100);
+		}
+	);
 });
