@@ -26,6 +26,7 @@ import type {
 	FinishReason,
 	Usage
 } from '../src/core/ports.ts';
+import { releaseProxy } from 'comlink';
 import { releaseSignal } from './abort-signal-handler.ts';
 import type { CachedModel, LoadProgress, ModelEngine } from './engines/engine.ts';
 import type { AppConfigData, ModelRecordData } from './engines/webllm-catalogue.ts';
@@ -229,11 +230,14 @@ export function createLlmApi(factories: Partial<EngineFactories>, options: LlmAp
 			signal?: AbortSignal
 		): Promise<EngineStatus> {
 			return exclusive(async () => {
+				let settleProgress: () => Promise<void> = () => Promise.resolve();
 				try {
 					if (signal?.aborted) throw new GenerationAbortedError('Loading the model');
 					const models = modelsOf(config);
 					const key = engineKey(config);
-					const report = safeCallback(onProgress);
+					const progress = guardCallback(onProgress);
+					const report = progress.call;
+					settleProgress = progress.settled;
 					pendingModels = models;
 					pendingKind = config.kind;
 					state = 'loading';
@@ -263,7 +267,9 @@ export function createLlmApi(factories: Partial<EngineFactories>, options: LlmAp
 				} catch (error) {
 					return failed(error, 'load');
 				} finally {
+					await settleProgress();
 					releaseSignal(signal);
+					releaseCallback(onProgress);
 				}
 			});
 		},
@@ -281,8 +287,9 @@ export function createLlmApi(factories: Partial<EngineFactories>, options: LlmAp
 			// Wait for a load in progress outside the queue: a load may itself wait for the queue.
 			return lifecycle.then(() =>
 				serialGeneration(async () => {
+					const tokens = guardCallback(onTokens);
 					const batcher = onTokens
-						? createTokenBatcher(safeCallback(onTokens), { flushIntervalMs, flushTokens })
+						? createTokenBatcher(tokens.call, { flushIntervalMs, flushTokens })
 						: undefined;
 					let engine: ModelEngine | undefined;
 					const interrupt = () => void engine?.interrupt().catch(() => undefined);
@@ -305,7 +312,9 @@ export function createLlmApi(factories: Partial<EngineFactories>, options: LlmAp
 					} finally {
 						signal?.removeEventListener('abort', interrupt);
 						batcher?.dispose();
+						await tokens.settled();
 						releaseSignal(signal);
+						releaseCallback(onTokens);
 					}
 				})
 			);
@@ -437,20 +446,63 @@ export function createTokenBatcher(
 	};
 }
 
+/** A callback wrapped for the worker side of the boundary (see {@link guardCallback}). */
+interface GuardedCallback<T> {
+	call: (value: T) => void;
+	/** Resolves once every call made so far was handled (or after a short cap). */
+	settled(): Promise<void>;
+}
+
+/** Longest wait for the page to acknowledge callbacks before a call resolves anyway. */
+const SETTLE_CAP_MS = 1000;
+
 /**
- * A callback that never throws into the engine: a proxied callback whose proxy was released (or
- * whose page went away) rejects, and that must not fail the load or generation.
+ * A callback that never throws into the engine (a proxied callback whose page went away
+ * rejects, and that must not fail the work), and whose deliveries can be awaited: callbacks
+ * cross on their own message port, so without waiting, the call's result could overtake its last
+ * tokens or progress reports. Calls on one port are handled in order, so the last one settling
+ * means all did.
  */
-function safeCallback<T>(callback: ((value: T) => unknown) | undefined): (value: T) => void {
-	return (value) => {
-		if (!callback) return;
-		try {
-			const result = callback(value);
-			if (result instanceof Promise) result.catch(() => undefined);
-		} catch {
-			// The listener is gone; the work goes on.
+function guardCallback<T>(callback: ((value: T) => unknown) | undefined): GuardedCallback<T> {
+	let last: Promise<unknown> = Promise.resolve();
+	return {
+		call(value) {
+			if (!callback) return;
+			try {
+				const result = callback(value);
+				if (isThenable(result)) last = Promise.resolve(result).catch(() => undefined);
+			} catch {
+				// The listener is gone; the work goes on.
+			}
+		},
+		settled() {
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_CAP_MS)));
+			return Promise.race([last.then(() => undefined), cap]).finally(() => clearTimeout(timer));
 		}
 	};
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+	return (
+		(typeof value === 'object' || typeof value === 'function') &&
+		value !== null &&
+		typeof (value as { then?: unknown }).then === 'function'
+	);
+}
+
+/**
+ * Release a callback that arrived as a `Comlink.proxy` once its call is over, so its message port
+ * closes; plain functions (in tests, or in-thread use) are left alone.
+ */
+function releaseCallback(callback: unknown): void {
+	if (typeof callback !== 'function') return;
+	try {
+		const release = (callback as { [releaseProxy]?: unknown })[releaseProxy];
+		if (typeof release === 'function') (release as () => void)();
+	} catch {
+		// Already released.
+	}
 }
 
 function modelsOf(config: EngineConfig): string[] {
