@@ -84,3 +84,20 @@ describe('scenarios', () => {
 		expect((error as Error).message).toMatch(message);
 	});
 });
+
+describe('scenario files', () => {
+	it('reads a hand-written JSON scenario, filling what it leaves out', async () => {
+		const { readFile } = await import('node:fs/promises');
+		const url = new URL('../../../fixtures/scenarios/e2e-stepwise.json', import.meta.url);
+		const scenario = parseScenario(JSON.parse(await readFile(url, 'utf8')));
+		expect(scenario.seed).toBe('7');
+		expect(scenario.optimiser.harmfulEditRate).toBe(0.5);
+		expect(scenario.optimiser.errorRate).toBe(SCENARIOS.default.optimiser.errorRate);
+		expect(scenario.pauses.map((p) => p.when.occurrence)).toEqual([2, 1]);
+		expect(scenario.pauses[1]?.when).toEqual({
+			role: 'executor',
+			itemId: 'coin-flip#1-3',
+			occurrence: 1
+		});
+	});
+});
