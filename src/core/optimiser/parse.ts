@@ -38,7 +38,10 @@ export interface StageOutputs {
 }
 
 export interface ParseOptions {
-	/** Most edits an analyst may return, and most indices a ranking may select. */
+	/**
+	 * Most edits an analyst may return, and most indices a ranking may select. (The reference caps
+	 * analysts at the configured maximum budget and ranking at the scheduled one.)
+	 */
 	editBudget?: number;
 	/** Size of the numbered list that merge and rank index into. */
 	listSize?: number;
@@ -75,7 +78,7 @@ function pick(obj: Json, ...keys: string[]): unknown {
  * `text` cut to at most `max` characters, at a sentence end or else a word boundary when one is
  * in the second half.
  *
- * @example clipText('One rule. Another rule that goes on.', 20) // 'One rule.'
+ * @example clipText('First rule here. Second rule goes on.', 24) // 'First rule here.'
  */
 export function clipText(text: string, max: number): string {
 	if (text.length <= max) return text;

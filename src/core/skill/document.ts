@@ -74,7 +74,7 @@ export function outline(text: string): OutlineEntry[] {
 /**
  * Conservative token estimate without a tokenizer (see `approxTokenCount`).
  *
- * @example approxSkillTokens('# Skill\nCount the flips.') // 9
+ * @example approxSkillTokens('# Skill\nCount the flips.') // 10
  */
 export function approxSkillTokens(text: string): number {
 	return approxTokenCount(text);

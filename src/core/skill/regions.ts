@@ -74,7 +74,7 @@ function lineOf(text: string, offset: number): number {
 }
 
 function label(hit: MarkerHit): string {
-	return `${REGION_MARKERS[hit.kind][hit.side].replace(/<!--\s*|\s*-->/g, '')}`;
+	return REGION_MARKERS[hit.kind][hit.side].replace(/<!--\s*|\s*-->/g, '');
 }
 
 /**
