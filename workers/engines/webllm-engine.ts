@@ -250,7 +250,8 @@ export function createWebLlmEngine(
 
 /**
  * Our request as WebLLM's streaming Chat Completions request. With several models loaded and no
- * `model` named, the first loaded model answers (WebLLM would refuse the ambiguity).
+ * `model` named, the first loaded model answers (WebLLM would refuse the ambiguity). Qwen3's
+ * thinking mode is switched off.
  */
 export function toWebLlmRequest(
 	request: GenerateRequest,
@@ -271,6 +272,9 @@ export function toWebLlmRequest(
 	}
 	const model = request.model ?? (loadedModels.length > 1 ? loadedModels[0] : undefined);
 	if (model !== undefined) out.model = model;
+	// Qwen3 "thinks" at length by default, which a 4k window cannot afford; WebLLM's switch adds an
+	// empty think block, so it must be sent to Qwen3 models only.
+	if (/^qwen3-/i.test(model ?? loadedModels[0] ?? '')) out.extra_body = { enable_thinking: false };
 	return out;
 }
 

@@ -149,6 +149,18 @@ describe('toWebLlmRequest', () => {
 		expect(toWebLlmRequest({ ...request, model: 'b' }, ['a', 'b']).model).toBe('b');
 		expect(toWebLlmRequest(request, ['a']).model).toBeUndefined();
 	});
+
+	it('switches off thinking for Qwen3 models only', () => {
+		expect(toWebLlmRequest(request, ['Qwen3-0.6B-q4f32_1-MLC']).extra_body).toEqual({
+			enable_thinking: false
+		});
+		expect(
+			toWebLlmRequest({ ...request, model: 'Llama-3.2-1B-Instruct-q4f32_1-MLC' }, [
+				'Qwen3-0.6B-q4f32_1-MLC',
+				'Llama-3.2-1B-Instruct-q4f32_1-MLC'
+			]).extra_body
+		).toBeUndefined();
+	});
 });
 
 describe('modelBaseUrl', () => {
