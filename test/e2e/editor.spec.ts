@@ -71,5 +71,5 @@ test('the three working areas are present and nothing starts the model worker', 
 	await expect(page.getByRole('region', { name: 'Task & run' })).toBeVisible();
 	await expect(page.getByRole('region', { name: 'Results' })).toBeVisible();
 	await expect(page.getByTestId('webgpu-status')).not.toHaveAttribute('data-status', 'probing');
-	expect(scripts.some((url) => /web-?llm|model\.worker/i.test(url))).toBe(false);
+	expect(scripts.some((url) => /webllm|llm\.worker/i.test(url))).toBe(false);
 });

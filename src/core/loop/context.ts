@@ -1,0 +1,36 @@
+/**
+ * What every stage of a run works with: the config, the working state, the ports and the event
+ * sink. The trainer builds one per run (or per resume); stages read and update `state`, which
+ * the trainer copies into a snapshot after each stage.
+ */
+import type { Grader, PackItem } from '../packs/types.ts';
+import type { ChatEngine, Hasher, SignalLike } from '../ports.ts';
+import type { LoopConfig } from './config.ts';
+import type { EditSource } from './edit-source.ts';
+import type { LoopEvent } from './events.ts';
+import type { RunSnapshot } from './state.ts';
+
+export interface RunContext {
+	readonly config: LoopConfig;
+	/** The working state; stages update it in place. */
+	state: RunSnapshot;
+	readonly executor: ChatEngine;
+	/** The optimiser model, when the edit source is the optimiser stages. */
+	readonly optimiser: ChatEngine | undefined;
+	/** Another edit source (a person), replacing reflect/merge/select. */
+	readonly source: EditSource | undefined;
+	readonly hasher: Hasher;
+	readonly grader: Grader;
+	readonly items: ReadonlyMap<string, PackItem>;
+	/** Conservative token count for optimiser prompts. */
+	countTokens(text: string): Promise<number>;
+	readonly signal: SignalLike | undefined;
+	emit(event: LoopEvent): void;
+}
+
+/** The item with this id, or a RangeError (ids come from the pack, so this is a bug). */
+export function itemById(ctx: RunContext, id: string): PackItem {
+	const item = ctx.items.get(id);
+	if (item === undefined) throw new RangeError(`no item ${id} in the pack`);
+	return item;
+}

@@ -1,0 +1,300 @@
+/**
+ * Which model engine executes the skill (and optimises it), and its lifecycle: choose, check,
+ * load with progress, cancel, unload, and the errors on the way, in words a person understands.
+ *
+ * The model worker (and with it WebLLM's ~7 MB) is created only by `load`, never on first paint.
+ * `?engine=scripted` (and `&scenario=<name>`) selects the simulation, which tests rely on.
+ */
+import { getContext, setContext } from 'svelte';
+import type { ChatEngine } from '../../core/ports.ts';
+import {
+	chooseVariant,
+	findCatalogueVariant,
+	offeredVariants,
+	validateCustomModel,
+	vramWarning,
+	WEBLLM_CATALOGUE,
+	type CatalogueVariant,
+	type CustomModelForm,
+	type ModelRecordData
+} from '../../../workers/engines/webllm-catalogue.ts';
+import {
+	checkStorage,
+	requestPersistentStorage,
+	type StorageCheck
+} from '../../../workers/engines/webllm-storage.ts';
+import { SCENARIOS } from '../../../workers/engines/scripted/scenarios.ts';
+import type { GpuProbeResult } from '../gpu/probe-client.ts';
+import {
+	EngineClient,
+	type EngineConfig,
+	type EngineStatus,
+	type LoadProgress
+} from '../engine/engine-client.ts';
+import { describeEngineError } from '../engine/engine-errors.ts';
+
+export type EngineChoice = 'scripted' | 'webllm' | 'openai';
+
+export const SCENARIO_NAMES = Object.keys(SCENARIOS) as (keyof typeof SCENARIOS)[];
+
+export const SIMULATION_LABEL = 'Simulated model (scripted, not a language model)';
+
+export interface EndpointForm {
+	baseUrl: string;
+	model: string;
+	apiKey: string;
+	/** Keep the key beyond this page (opt-in); otherwise it lives in memory only. */
+	rememberKey: boolean;
+}
+
+export class ModelState {
+	choice = $state<EngineChoice>('scripted');
+	scenario = $state<string>('default');
+	/** WebLLM model id for the executor (and the optimiser unless `optimiserModel` is set). */
+	webllmModel = $state<string>('');
+	/** A second WebLLM model for the optimiser, or '' for the same one. */
+	optimiserModel = $state<string>('');
+	custom = $state<CustomModelForm>({ modelId: '', modelUrl: '', modelLibUrl: '' });
+	useCustom = $state(false);
+	endpoint = $state<EndpointForm>({ baseUrl: '', model: '', apiKey: '', rememberKey: false });
+
+	#gpu = $state.raw<GpuProbeResult | null>(null);
+	#status = $state.raw<EngineStatus>({ state: 'empty', models: [], supportsJsonSchema: false });
+	#progress = $state.raw<LoadProgress | null>(null);
+	#error = $state<string | null>(null);
+	#errorName = $state<string | null>(null);
+	#customErrors = $state.raw<Partial<Record<string, string>>>({});
+	#storage = $state.raw<StorageCheck | null>(null);
+	#loadController: AbortController | null = null;
+	#client: EngineClient | null = null;
+	#loadedConfig = $state.raw<EngineConfig | null>(null);
+
+	#choiceFromUrl = false;
+
+	constructor(params?: URLSearchParams) {
+		const engine = params?.get('engine') ?? null;
+		if (engine === 'scripted' || engine === 'webllm' || engine === 'openai') {
+			this.choice = engine;
+			this.#choiceFromUrl = true;
+		}
+		const scenario = params?.get('scenario') ?? null;
+		if (scenario) this.scenario = scenario;
+	}
+
+	get status(): EngineStatus {
+		return this.#status;
+	}
+	get progress(): LoadProgress | null {
+		return this.#progress;
+	}
+	get error(): string | null {
+		return this.#error;
+	}
+	get errorName(): string | null {
+		return this.#errorName;
+	}
+	get customErrors(): Partial<Record<string, string>> {
+		return this.#customErrors;
+	}
+	get storage(): StorageCheck | null {
+		return this.#storage;
+	}
+	get loading(): boolean {
+		return this.#status.state === 'loading' || this.#loadController !== null;
+	}
+	get ready(): boolean {
+		return this.#status.state === 'ready' || this.#status.state === 'generating';
+	}
+	/** What is loaded, for headings and run records. */
+	get loadedLabel(): string {
+		const config = this.#loadedConfig;
+		if (!config || !this.ready) return '';
+		if (config.kind === 'scripted') return `${SIMULATION_LABEL} — scenario “${this.scenario}”`;
+		if (config.kind === 'openai') return `${config.model} at ${config.baseUrl}`;
+		return config.models.join(' + ');
+	}
+	get isSimulation(): boolean {
+		return this.#loadedConfig?.kind === 'scripted';
+	}
+
+	/** Tell the state what the WebGPU probe found; picks a default model that can run here. */
+	setGpu(result: GpuProbeResult | null): void {
+		const first = this.#gpu === null;
+		this.#gpu = result;
+		if (!result) return;
+		// A local model is the point of the product where it can run; the simulation elsewhere.
+		if (first && !this.#choiceFromUrl && this.#status.state === 'empty') {
+			this.choice = result.status === 'ready' ? 'webllm' : 'scripted';
+		}
+		const offered = this.offered;
+		if (!offered.some((v) => v.modelId === this.webllmModel)) {
+			const first = WEBLLM_CATALOGUE.find((f) => f.id === 'qwen2.5-0.5b') ?? WEBLLM_CATALOGUE[0];
+			this.webllmModel = first ? chooseVariant(first, { shaderF16: this.shaderF16 }).modelId : '';
+		}
+	}
+
+	get webGpuReady(): boolean {
+		return this.#gpu?.status === 'ready';
+	}
+	get shaderF16(): boolean {
+		return this.#gpu?.status === 'ready' && this.#gpu.shaderF16;
+	}
+	/** Catalogue variants this adapter can run (f32 only without `shader-f16`). */
+	get offered(): CatalogueVariant[] {
+		return offeredVariants({ shaderF16: this.shaderF16 });
+	}
+	/** A warning for the chosen WebLLM model on this adapter, if any. */
+	get vramWarning(): string | undefined {
+		const gpu = this.#gpu;
+		if (gpu?.status !== 'ready') return undefined;
+		const found = findCatalogueVariant(this.webllmModel);
+		const record = this.useCustom ? undefined : found?.variant;
+		if (!record) return undefined;
+		const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+		return vramWarning(
+			{ vram_required_MB: record.vramMB },
+			{
+				maxBufferSize: gpu.maxBufferSize,
+				maxStorageBufferBindingSize: gpu.maxStorageBufferBindingSize,
+				isFallbackAdapter: gpu.isFallbackAdapter,
+				deviceMemoryGB: deviceMemory
+			}
+		);
+	}
+
+	/** Build the engine config for the current choice, or set field errors and return null. */
+	config(): EngineConfig | null {
+		this.#customErrors = {};
+		if (this.choice === 'scripted') {
+			const known = (SCENARIO_NAMES as string[]).includes(this.scenario);
+			return { kind: 'scripted', scenario: known ? this.scenario : 'default' };
+		}
+		if (this.choice === 'openai') {
+			const errors: Record<string, string> = {};
+			if (this.endpoint.baseUrl.trim() === '') errors.baseUrl = 'Enter the base URL.';
+			if (this.endpoint.model.trim() === '') errors.model = 'Enter the model name.';
+			if (Object.keys(errors).length > 0) {
+				this.#customErrors = errors;
+				return null;
+			}
+			const apiKey = this.endpoint.apiKey.trim();
+			return {
+				kind: 'openai',
+				baseUrl: this.endpoint.baseUrl.trim(),
+				model: this.endpoint.model.trim(),
+				...(apiKey ? { apiKey } : {})
+			};
+		}
+		let customRecords: ModelRecordData[] | undefined;
+		let executor = this.webllmModel;
+		if (this.useCustom) {
+			const result = validateCustomModel(this.custom);
+			if (!result.ok) {
+				this.#customErrors = result.errors;
+				return null;
+			}
+			customRecords = [result.record];
+			executor = result.record.model_id;
+		}
+		const models = [executor];
+		if (this.optimiserModel && this.optimiserModel !== executor) models.push(this.optimiserModel);
+		return { kind: 'webllm', models, ...(customRecords ? { customRecords } : {}) };
+	}
+
+	/** Load the chosen engine, with progress; replaces whatever was loaded. */
+	async load(): Promise<void> {
+		const config = this.config();
+		if (!config || this.#loadController) return;
+		this.#error = null;
+		this.#errorName = null;
+		this.#progress = { progress: 0, text: 'Starting…', elapsedSeconds: 0 };
+		if (config.kind === 'webllm' && !this.useCustom) {
+			const found = findCatalogueVariant(config.models[0] ?? '');
+			this.#storage = found
+				? await checkStorage(navigator.storage, { vram_required_MB: found.variant.vramMB })
+				: null;
+			if (this.#storage?.verdict === 'full') {
+				this.#error = this.#storage.message ?? 'Not enough storage for this model.';
+				this.#errorName = 'QuotaExceededError';
+				this.#progress = null;
+				return;
+			}
+		}
+		const controller = new AbortController();
+		this.#loadController = controller;
+		this.#status = { ...this.#status, state: 'loading' };
+		try {
+			this.#client ??= new EngineClient();
+			this.#status = await this.#client.load(
+				config,
+				(progress) => (this.#progress = progress),
+				controller.signal
+			);
+			this.#loadedConfig = config;
+		} catch (error) {
+			const described = describeEngineError(error);
+			this.#error = controller.signal.aborted ? 'Loading was cancelled.' : described.message;
+			this.#errorName = described.name;
+			this.#status = this.#client
+				? await this.#client.refreshStatus().catch(() => this.#status)
+				: this.#status;
+			if (this.#status.state === 'loading') this.#status = { ...this.#status, state: 'error' };
+		} finally {
+			this.#loadController = null;
+			this.#progress = null;
+		}
+	}
+
+	cancelLoad(): void {
+		this.#loadController?.abort();
+	}
+
+	async unload(): Promise<void> {
+		await this.#client?.unload();
+		this.#loadedConfig = null;
+		if (this.#client) this.#status = this.#client.status;
+	}
+
+	async requestPersistence(): Promise<boolean> {
+		return requestPersistentStorage(navigator.storage);
+	}
+
+	/** The executor port over the loaded engine. */
+	executor(): ChatEngine {
+		const client = this.#requireClient();
+		const config = this.#loadedConfig;
+		return client.chatEngine(config?.kind === 'webllm' ? config.models[0] : undefined);
+	}
+
+	/** The optimiser port: the second loaded WebLLM model, or the same engine. */
+	optimiser(): ChatEngine {
+		const client = this.#requireClient();
+		const config = this.#loadedConfig;
+		return client.chatEngine(
+			config?.kind === 'webllm' ? (config.models[1] ?? config.models[0]) : undefined
+		);
+	}
+
+	/** After a generation fails, refresh the status (a lost device unloads the engine). */
+	async noteFailure(error: unknown): Promise<void> {
+		const described = describeEngineError(error);
+		this.#error = described.message;
+		this.#errorName = described.name;
+		if (this.#client) this.#status = await this.#client.refreshStatus().catch(() => this.#status);
+	}
+
+	#requireClient(): EngineClient {
+		if (!this.#client || !this.ready) throw new Error('Load a model first.');
+		return this.#client;
+	}
+}
+
+const KEY = Symbol('model-state');
+
+export function createModelState(params?: URLSearchParams): ModelState {
+	return setContext(KEY, new ModelState(params));
+}
+
+export function useModelState(): ModelState {
+	return getContext<ModelState>(KEY);
+}
