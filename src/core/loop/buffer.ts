@@ -128,7 +128,8 @@ export function renderBuffer(buffer: readonly BufferEntry[], config: LoopConfig)
 		const lines = [
 			`Step ${entry.step} — ${entry.action.toUpperCase()} (${entry.failed}/${entry.total} failed): ${clip(entry.record, 120)}`
 		];
-		for (const p of entry.patterns.slice(0, 3)) lines.push(`  pattern (${p.count}): ${clip(p.label, 100)}`);
+		for (const p of entry.patterns.slice(0, 3))
+			lines.push(`  pattern (${p.count}): ${clip(p.label, 100)}`);
 		entry.rejected.slice(0, config.prompts.bufferEditsPerStep).forEach(({ edit, scoreDrop }) => {
 			lines.push(`  rejected, val −${formatScore(Math.max(0, scoreDrop))}: ${describeEdit(edit)}`);
 		});

@@ -25,7 +25,7 @@ export interface LoopConfig {
 	trainItems: number;
 	/** Trajectories per analyst call (the reference's M). */
 	minibatchSize: number;
-	/** Edits per merge call (at least 2). */
+	/** Analyst patches combined per merge call (at least 2), as the reference's merge_batch_size. */
 	mergeBatchSize: number;
 	/** Success-analyst calls per step at most (they rarely find a missing rule; they cost calls). */
 	maxSuccessMinibatches: number;

@@ -56,6 +56,12 @@ export type StageCallResult<S extends OptimiserStage> =
 	| { ok: true; value: StageOutputs[S]; warnings: string[]; shown: number }
 	| { ok: false; failure: StageFailure; shown: number };
 
+interface Fitted {
+	prompt: StagePrompt;
+	messages: ChatMessage[];
+	keep: number;
+}
+
 // Chat templates add a few tokens per message; counted generously.
 const MESSAGE_OVERHEAD = 8;
 const RETRY_ECHO_CHARS = 600;
@@ -107,9 +113,7 @@ export async function callStage<S extends OptimiserStage>(
 	const limit = window - maxTokens;
 
 	/** The largest prompt with at most `most` entries that fits, or the overflow. */
-	const fit = async (
-		most: number
-	): Promise<{ prompt: StagePrompt; messages: ChatMessage[]; keep: number } | number> => {
+	const fit = async (most: number): Promise<Fitted | number> => {
 		let tokens = 0;
 		for (let keep = most; keep >= call.minEntries; keep--) {
 			const prompt = call.build(keep);
@@ -123,11 +127,12 @@ export async function callStage<S extends OptimiserStage>(
 		return tokens;
 	};
 
-	let fitted = await fit(call.entries);
-	if (typeof fitted === 'number') {
-		const err = new ContextOverflowError(fitted + maxTokens, window, `${call.stage} prompt`);
+	const first = await fit(call.entries);
+	if (typeof first === 'number') {
+		const err = new ContextOverflowError(first + maxTokens, window, `${call.stage} prompt`);
 		return fail('context', err.name, err.message, 0);
 	}
+	let fitted: Fitted = first;
 	const schema = engine.supportsJsonSchema
 		? { jsonSchema: stageJsonSchema(call.stage, call.parse) }
 		: {};
@@ -162,12 +167,17 @@ export async function callStage<S extends OptimiserStage>(
 			if (isAbortError(err)) throw err;
 			const e = errorText(err);
 			if (retried) {
-				return fail(isContextOverflowError(err) ? 'context' : 'engine', e.name, e.message, fitted.keep);
+				return fail(
+					isContextOverflowError(err) ? 'context' : 'engine',
+					e.name,
+					e.message,
+					fitted.keep
+				);
 			}
 			retried = true;
 			if (isContextOverflowError(err)) {
 				const smaller = Math.max(call.minEntries, Math.floor(fitted.keep / 2));
-				const refit = smaller < fitted.keep ? await fit(smaller) : fitted.keep;
+				const refit: Fitted | number = smaller < fitted.keep ? await fit(smaller) : fitted.keep;
 				if (typeof refit === 'number') return fail('context', e.name, e.message, fitted.keep);
 				fitted = refit;
 				messages = fitted.messages;

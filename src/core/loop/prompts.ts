@@ -11,7 +11,12 @@
  */
 import { lineView, SLOW_UPDATE_END, SLOW_UPDATE_START } from '../skill/index.ts';
 import type { PackItem } from '../packs/types.ts';
-import type { ItemOutcomeHint, ListedEditHint, OptimiserStage, RejectedEditHint } from '../ports.ts';
+import type {
+	ItemOutcomeHint,
+	ListedEditHint,
+	OptimiserStage,
+	RejectedEditHint
+} from '../ports.ts';
 import type { LoopConfig } from './config.ts';
 import { describeEdit } from './buffer.ts';
 import type { OptimiserHints, StagePrompt } from './optimiser-call.ts';
@@ -55,7 +60,12 @@ function gold(item: PackItem): string {
 
 /** An item as the optimiser's hints describe it. */
 export function outcomeHint(t: Trajectory): ItemOutcomeHint {
-	return { id: t.item.id, features: t.item.meta?.features ?? {}, hard: t.run.hard, soft: t.run.soft };
+	return {
+		id: t.item.id,
+		features: t.item.meta?.features ?? {},
+		hard: t.run.hard,
+		soft: t.run.soft
+	};
 }
 
 function renderTrajectory(t: Trajectory, n: number, config: LoopConfig): string {
@@ -89,7 +99,15 @@ function baseHints(
 	rejectedEdits: RejectedEditHint[],
 	editBudget: number
 ): OptimiserHints {
-	return { role: 'optimiser', stage, packId: config.pack.id, skill, items, rejectedEdits, editBudget };
+	return {
+		role: 'optimiser',
+		stage,
+		packId: config.pack.id,
+		skill,
+		items,
+		rejectedEdits,
+		editBudget
+	};
 }
 
 /** The failure or success analyst's prompt. */
@@ -107,7 +125,7 @@ export function analystPrompt(input: {
 	const job =
 		kind === 'failure'
 			? 'Find the most common reason these attempts failed, then propose edits to the skill that would fix it for future tasks.'
-			: 'These attempts succeeded. Propose an edit only for a helpful behaviour that several of them share and that the skill does not state yet; otherwise return no edits.'
+			: 'These attempts succeeded. Propose an edit only for a helpful behaviour that several of them share and that the skill does not state yet; otherwise return no edits.';
 	const system = join([
 		'You improve a skill: a short markdown guide that a small model reads before solving each task.',
 		job,
@@ -270,7 +288,7 @@ export function slowUpdatePrompt(input: {
 }): (keep: number) => StagePrompt {
 	const { config } = input;
 	const system = join([
-		"You advise at the end of a training epoch. A small model reads a skill (a short guide); you write the guidance block kept at the end of it, addressed to the model.",
+		'You advise at the end of a training epoch. A small model reads a skill (a short guide); you write the guidance block kept at the end of it, addressed to the model.',
 		'Compare last epoch with this one: keep guidance that helped, drop what did not, add a rule for each new regression or persistent failure. Do not repeat the body of the skill. At most 6 short lines; every sentence must earn its place.',
 		'Reply with one JSON object and nothing else: {"guidance":"- rule one\\n- rule two"}'
 	]);
@@ -284,7 +302,9 @@ export function slowUpdatePrompt(input: {
 				section('Skill now (with line numbers)', lineView(input.skill)),
 				section(
 					'Current guidance block',
-					input.previousGuidance === '' ? '(empty: this is the first guidance)' : input.previousGuidance
+					input.previousGuidance === ''
+						? '(empty: this is the first guidance)'
+						: input.previousGuidance
 				),
 				section('Same train items, last epoch vs now', renderComparisons(shown, config)),
 				'Answer with the JSON object only.'

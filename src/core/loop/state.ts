@@ -152,6 +152,8 @@ export interface StepWork {
 	guidance?: string;
 	/** Comparison items of the slow update (ids), reused by the meta skill. */
 	comparison?: string[];
+	/** The skill those items were compared under (the epoch's last, before the slow update). */
+	comparedSkill?: string;
 }
 
 export type StepStage = 'rollout' | 'reflect' | 'merge' | 'select' | 'propose' | 'validate';
@@ -183,6 +185,19 @@ export interface RunCounters {
 	completionTokens: number;
 }
 
+/** What happened at an epoch boundary, beyond the slow update's own record. */
+export interface EpochRecord {
+	epoch: number;
+	/** The skill's origin and gate score when the epoch closed. */
+	currentScore: number;
+	bestScore: number;
+	slowBlockAdded: boolean;
+	slowUpdate: 'accepted' | 'rejected' | 'forced' | 'failed' | 'skipped' | 'none';
+	metaSkill: string;
+	failures: StageFailure[];
+	warnings: string[];
+}
+
 /** Everything a run is; handed to `onSnapshot` after every stage. */
 export interface RunSnapshot {
 	format: typeof RUN_SNAPSHOT_FORMAT;
@@ -206,6 +221,7 @@ export interface RunSnapshot {
 	previousEpochSkill: string;
 	work: StepWork;
 	steps: StepRecord[];
+	epochs: EpochRecord[];
 	final: FinalEvaluation;
 	counters: RunCounters;
 }
