@@ -28,6 +28,7 @@ import type {
 	TaskPack
 } from './types.ts';
 import { PACK_FORMAT_V1, SPLIT_NAMES } from './types.ts';
+import { CONSTRAINT_OPS } from './graders/constraints.ts';
 
 /** One problem found in a pack, with enough location to show it next to the data. */
 export interface PackIssue {
@@ -51,37 +52,9 @@ export const DEFAULT_GENERATION: GenerationSpec = { maxTokens: 256, temperature:
 /** What a pack that leaves out `gate` gets: gate on hard, one item of margin. */
 export const DEFAULT_GATE: GateSpec = { metric: 'hard', minDeltaItems: 1, mixedWeight: 0.5 };
 
-export const CONSTRAINT_OPS: readonly ConstraintOp[] = [
-	'minWords',
-	'maxWords',
-	'minSentences',
-	'maxSentences',
-	'mustInclude',
-	'mustExclude',
-	'startsWith',
-	'endsWith',
-	'bulletCount',
-	'paragraphCount',
-	'isJson',
-	'allLowercase',
-	'allUppercase',
-	'noCommas',
-	'wrappedInQuotes',
-	'sectionHeaders'
-];
+export { CONSTRAINT_OPS };
 
 const JSON_FIELD_TYPES = ['string', 'number', 'date', 'noun', 'list'] as const;
-
-/**
- * The grader an item is graded with: the pack grader with the item's override merged over it.
- * An override of a different type replaces the pack grader (merging a regex's `pattern` into an
- * `all` would make no sense).
- */
-export function effectiveGrader(pack: GraderSpec, override?: Partial<GraderSpec>): GraderSpec {
-	if (override === undefined) return pack;
-	if (override.type !== undefined && override.type !== pack.type) return override as GraderSpec;
-	return { ...pack, ...override } as GraderSpec;
-}
 
 /** `item 3 (id 'x')`, or `val item 3 (id 'x')` inside explicit splits; 3 is the array index. */
 export function describeItem(index: number, id: unknown, split?: SplitName): string {

@@ -9,7 +9,8 @@
  */
 import { parseGoldNumber } from './adapters/common.ts';
 import type { PackIssue } from './format.ts';
-import { describeItem, effectiveGrader, isRecord } from './format.ts';
+import { describeItem, isRecord } from './format.ts';
+import { effectiveSpec } from './graders/index.ts';
 import type { ConstraintOp, Grader, GraderSpec, PackItem, SplitName, TaskPack } from './types.ts';
 import { SPLIT_NAMES } from './types.ts';
 
@@ -147,7 +148,7 @@ export async function validatePack(
 		const { item } = at;
 		if (!hasInput(item))
 			add(errors, 'missing-input', 'missing input (needs input, vars or messages)', at, 'input');
-		const spec = effectiveGrader(pack.grader, item.grader);
+		const spec = effectiveSpec(pack.grader, item);
 		if (containsType(spec, 'js')) hasCode = true;
 		if (!isShapeOnly(spec, item)) allShapeOnly = false;
 

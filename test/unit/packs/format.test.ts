@@ -2,12 +2,8 @@ import { readFileSync } from 'node:fs';
 import { webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createSha256Hasher } from '../../../src/core/hash.ts';
-import {
-	checkGraderSpec,
-	effectiveGrader,
-	parsePack,
-	serialisePack
-} from '../../../src/core/packs/format.ts';
+import { checkGraderSpec, parsePack, serialisePack } from '../../../src/core/packs/format.ts';
+import { effectiveSpec } from '../../../src/core/packs/graders/index.ts';
 import type { TaskPack } from '../../../src/core/packs/types.ts';
 
 const hasher = createSha256Hasher(webcrypto.subtle);
@@ -168,8 +164,13 @@ describe('parsePack', () => {
 			splits: { val: [{ id: 'a', input: 'q', answer: 1, grader: { absTol: 0.5 } }] }
 		});
 		const item = pack.splits.val[0];
-		expect(effectiveGrader(pack.grader, item?.grader)).toEqual({ type: 'numeric', absTol: 0.5 });
-		expect(effectiveGrader(pack.grader, { type: 'regex', pattern: 'x' })).toEqual({
+		expect(effectiveSpec(pack.grader, { id: 'x', grader: item?.grader })).toEqual({
+			type: 'numeric',
+			absTol: 0.5
+		});
+		expect(
+			effectiveSpec(pack.grader, { id: 'x', grader: { type: 'regex', pattern: 'x' } })
+		).toEqual({
 			type: 'regex',
 			pattern: 'x'
 		});

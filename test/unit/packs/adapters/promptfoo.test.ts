@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveGrader } from '../../../../src/core/packs/format.ts';
+import { effectiveSpec } from '../../../../src/core/packs/graders/index.ts';
 import {
 	adaptPromptfoo,
 	looksLikePromptfoo
@@ -9,7 +9,7 @@ import type { GraderSpec, PackItem } from '../../../../src/core/packs/types.ts';
 import { fixture } from './fixtures.ts';
 
 async function grade(pack: GraderSpec, item: PackItem, output: string) {
-	return createGrader(effectiveGrader(pack, item.grader)).grade(output, item);
+	return createGrader(effectiveSpec(pack, { id: 'x', grader: item.grader })).grade(output, item);
 }
 
 describe('adaptPromptfoo', () => {
@@ -80,7 +80,7 @@ describe('adaptPromptfoo', () => {
 			]
 		});
 		const [first, second] = adapted.items;
-		expect(effectiveGrader(adapted.grader, first?.grader)).toEqual({
+		expect(effectiveSpec(adapted.grader, { id: 'x', grader: first?.grader })).toEqual({
 			type: 'all',
 			of: [
 				{ type: 'regex', pattern: '^A\\.', flags: '' },
@@ -95,7 +95,7 @@ describe('adaptPromptfoo', () => {
 			weights: [1, 1]
 		});
 		expect(second?.checks).toEqual([{ op: 'isJson' }]);
-		expect(effectiveGrader(adapted.grader, second?.grader)).toEqual({
+		expect(effectiveSpec(adapted.grader, { id: 'x', grader: second?.grader })).toEqual({
 			type: 'all',
 			of: [
 				{ type: 'regex', pattern: '^A\\.', flags: '' },
