@@ -10,7 +10,7 @@
 import { parseGoldNumber } from './adapters/common.ts';
 import type { PackIssue } from './format.ts';
 import { describeItem, isRecord } from './format.ts';
-import { effectiveSpec } from './graders/index.ts';
+import { compileChecks, effectiveSpec } from './graders/index.ts';
 import type { ConstraintOp, Grader, GraderSpec, PackItem, SplitName, TaskPack } from './types.ts';
 import { SPLIT_NAMES } from './types.ts';
 
@@ -313,9 +313,14 @@ function answerProblems(spec: GraderSpec, item: PackItem): string[] {
 			return problems;
 		}
 		case 'constraints':
-			return item.checks === undefined || item.checks.length === 0
-				? ['the constraints grader needs checks on the item, and it has none']
-				: [];
+			if (item.checks === undefined || item.checks.length === 0)
+				return ['the constraints grader needs checks on the item, and it has none'];
+			try {
+				compileChecks(item.checks);
+				return [];
+			} catch (error) {
+				return [error instanceof Error ? error.message : String(error)];
+			}
 		case 'all':
 		case 'any': {
 			const problems = spec.of.flatMap((child) => answerProblems(child, item));

@@ -218,3 +218,32 @@ describe('validatePack', () => {
 		expect(created).toBe(1);
 	});
 });
+
+describe('validatePack on constraint checks', () => {
+	it('rejects a check whose argument the grader cannot use', async () => {
+		const { validatePack } = await import('../../../src/core/packs/validate.ts');
+		const { createGrader } = await import('../../../src/core/packs/graders/index.ts');
+		const items = Array.from({ length: 12 }, (_, i) => ({
+			id: `c${i}`,
+			input: 'Write a haiku.',
+			checks: [{ op: 'maxWords' as const, arg: i === 0 ? 'many' : 20 }]
+		}));
+		const report = await validatePack(
+			{
+				format: 'skillopt-playground.pack.v1',
+				id: 'c',
+				title: 'c',
+				description: '',
+				prompt: { template: '{{input}}', contract: '' },
+				generation: { maxTokens: 64, temperature: 0, stop: [] },
+				grader: { type: 'constraints' },
+				gate: { metric: 'hard', minDeltaItems: 1, mixedWeight: 0.5 },
+				initialSkill: '',
+				splits: { train: [], val: items, test: [] }
+			},
+			{ createGrader: (spec) => createGrader(spec) }
+		);
+		expect(report.errors.map((e) => e.itemId)).toEqual(['c0']);
+		expect(report.errors[0]?.message).toMatch(/maxWords/);
+	});
+});
