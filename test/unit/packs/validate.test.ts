@@ -221,8 +221,6 @@ describe('validatePack', () => {
 
 describe('validatePack on constraint checks', () => {
 	it('rejects a check whose argument the grader cannot use', async () => {
-		const { validatePack } = await import('../../../src/core/packs/validate.ts');
-		const { createGrader } = await import('../../../src/core/packs/graders/index.ts');
 		const items = Array.from({ length: 12 }, (_, i) => ({
 			id: `c${i}`,
 			input: 'Write a haiku.',
