@@ -5,7 +5,7 @@
  * come out as `StorageFullError` however the browser reports them.
  */
 import type { IDBPTransaction } from 'idb';
-import { toStorageError } from './errors.ts';
+import { isQuotaError, toStorageError } from './errors.ts';
 import type { SkillOptDb, SkillOptSchema, StoreName } from './db.ts';
 
 export type Tx<
@@ -46,6 +46,8 @@ export async function tx<
 		} catch {
 			// Already committed or aborted by the browser: nothing left to undo.
 		}
-		throw toStorageError(t.error ?? err);
+		// The browser may report a full disk only as the transaction's error, while the request we
+		// awaited fails with a plain AbortError; otherwise the caller's own error is the story.
+		throw toStorageError(isQuotaError(t.error) ? t.error : err);
 	}
 }

@@ -1,18 +1,18 @@
 /**
- * Fault injection for fake-indexeddb: make the next `put` on one store fail the way a browser
+ * Fault injection for fake-indexeddb: make the next write to one store fail the way a browser
  * would, either by throwing from the request call or by aborting the transaction with an error
  * (how a full disk shows up at commit time).
  */
 import { vi } from 'vitest';
 
-type PutFn = IDBObjectStore['put'];
+type WriteMethod = 'put' | 'add';
 
-/** The next `put` into `storeName` throws `error` (the transaction is still active). */
-export function failNextPut(storeName: string, error: unknown): () => void {
-	const original: PutFn = IDBObjectStore.prototype.put;
-	const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+/** The next `method` call on `storeName` throws `error` (earlier writes of the tx succeeded). */
+export function failNextWrite(method: WriteMethod, storeName: string, error: unknown): void {
+	const original = IDBObjectStore.prototype[method];
+	const spy = vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (
 		this: IDBObjectStore,
-		...args: Parameters<PutFn>
+		...args: Parameters<typeof original>
 	) {
 		if (this.name === storeName) {
 			spy.mockRestore();
@@ -20,18 +20,22 @@ export function failNextPut(storeName: string, error: unknown): () => void {
 		}
 		return original.apply(this, args);
 	});
-	return () => spy.mockRestore();
+}
+
+/** The next `put` into `storeName` throws `error`. */
+export function failNextPut(storeName: string, error: unknown): void {
+	failNextWrite('put', storeName, error);
 }
 
 /**
  * The next `put` into `storeName` is issued, then the engine aborts the transaction with a
  * DOMException named `errorName` (fake-indexeddb's internal `_abort`, as the engine does).
  */
-export function abortAfterNextPut(storeName: string, errorName: string): () => void {
-	const original: PutFn = IDBObjectStore.prototype.put;
+export function abortAfterNextPut(storeName: string, errorName: string): void {
+	const original = IDBObjectStore.prototype.put;
 	const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
 		this: IDBObjectStore,
-		...args: Parameters<PutFn>
+		...args: Parameters<typeof original>
 	) {
 		const request = original.apply(this, args);
 		if (this.name === storeName) {
@@ -41,5 +45,4 @@ export function abortAfterNextPut(storeName: string, errorName: string): () => v
 		}
 		return request;
 	});
-	return () => spy.mockRestore();
 }
