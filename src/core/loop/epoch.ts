@@ -167,7 +167,8 @@ export async function slowGateStage(ctx: RunContext, epoch: number): Promise<voi
 		reports: [],
 		applied: candidate.text === state.current.text ? 0 : 1,
 		candidateHash: candidate.hash,
-		failures: [...work.failures],
+		// The slow update's own failures end in the epoch record; none can precede a candidate.
+		failures: [],
 		warnings: [...work.warnings],
 		optimiserCalls: work.optimiserCalls
 	};

@@ -122,10 +122,6 @@ export async function proposeStage(
 	work.ranked = [...work.pool];
 }
 
-function mean(values: readonly number[]): number {
-	return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
-}
-
 /** The step record, from the work and what validation found. */
 function stepRecord(
 	ctx: RunContext,
@@ -258,9 +254,4 @@ export async function validateStage(ctx: RunContext, epoch: number, step: number
 		evaluation
 	});
 	finish(ctx, record, before - (evaluation.score ?? evaluation.upperBound));
-}
-
-/** Mean hard score of a list of runs (for summaries). */
-export function meanHard(runs: readonly { hard: number }[]): number {
-	return mean(runs.map((r) => r.hard));
 }

@@ -89,7 +89,7 @@ export class TaskPackState {
 	grader() {
 		const pack = this.#pack;
 		if (!pack) throw new ItemEditError('No task pack is loaded.');
-		return createGrader(pack.grader, { predicates: this.#predicates() });
+		return createGrader(pack.grader, { predicates: this.predicates() });
 	}
 
 	/**
@@ -146,7 +146,8 @@ export class TaskPackState {
 		return JSON.stringify(serialisePack(this.#pack), null, '\t');
 	}
 
-	#predicates(): PredicateSandbox {
+	/** The sandbox that runs `js` grader code (created on first use). */
+	predicates(): PredicateSandbox {
 		this.#sandbox ??= new PredicateSandbox();
 		return this.#sandbox;
 	}

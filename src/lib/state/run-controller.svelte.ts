@@ -1,0 +1,232 @@
+/**
+ * Drives one training run from the UI: builds the loop config from the panel's settings, runs
+ * the core's `runOptimization` on the main thread against the model worker, and keeps what the
+ * panel shows — stage, step records, scores, the best skill — as reactive state.
+ *
+ * The loop itself is the core's; this class only adapts events to state. Superseded runs are
+ * ignored by run id (a stopped run's late events never reach the table). Snapshots are handed to
+ * `onSnapshot` for the persistence layer to store.
+ */
+import { getContext, setContext } from 'svelte';
+import { runOptimization } from '../../core/loop/trainer.ts';
+import type { LoopConfigInput } from '../../core/loop/config.ts';
+import type { LoopEvent } from '../../core/loop/events.ts';
+import type { Cursor, RunSnapshot, StepRecord } from '../../core/loop/state.ts';
+import type { RunSummary } from '../../core/loop/summary.ts';
+import type { ScheduleKind } from '../../core/schedule.ts';
+import type { GateMetric, PredicateRunner, TaskPack } from '../../core/packs/types.ts';
+import type { ChatEngine } from '../../core/ports.ts';
+import { browserHasher } from '../platform.ts';
+
+/** The settings the run panel offers; everything else uses the loop's defaults. */
+export interface RunSettings {
+	epochs: number;
+	batchSize: number;
+	seed: number;
+	gateEnabled: boolean;
+	metric: GateMetric;
+	minDeltaItems: number;
+	schedule: ScheduleKind;
+	budgetMax: number;
+	budgetMin: number;
+}
+
+export const DEFAULT_RUN_SETTINGS: RunSettings = {
+	epochs: 3,
+	batchSize: 8,
+	seed: 1,
+	gateEnabled: true,
+	metric: 'hard',
+	minDeltaItems: 1,
+	schedule: 'cosine',
+	budgetMax: 3,
+	budgetMin: 1
+};
+
+export type RunStatus = 'idle' | 'running' | 'stopping' | 'stopped' | 'finished' | 'failed';
+
+export interface StartRequest {
+	pack: TaskPack;
+	skill: string;
+	executor: ChatEngine;
+	optimiser: ChatEngine;
+	engineLabel: string;
+	predicates?: PredicateRunner;
+	resumeFrom?: RunSnapshot;
+	onSnapshot?: (snapshot: RunSnapshot) => void | Promise<void>;
+}
+
+export class RunController {
+	settings = $state<RunSettings>({ ...DEFAULT_RUN_SETTINGS });
+	#status = $state<RunStatus>('idle');
+	#steps = $state.raw<StepRecord[]>([]);
+	#cursor = $state.raw<Cursor | null>(null);
+	#totalSteps = $state(0);
+	#rollouts = $state(0);
+	#summary = $state.raw<RunSummary | null>(null);
+	#bestSkill = $state<string | null>(null);
+	#error = $state<string | null>(null);
+	#engineLabel = $state('');
+	#controller: AbortController | null = null;
+	#runId = 0;
+
+	get status(): RunStatus {
+		return this.#status;
+	}
+	get steps(): StepRecord[] {
+		return this.#steps;
+	}
+	get cursor(): Cursor | null {
+		return this.#cursor;
+	}
+	get totalSteps(): number {
+		return this.#totalSteps;
+	}
+	get rollouts(): number {
+		return this.#rollouts;
+	}
+	get summary(): RunSummary | null {
+		return this.#summary;
+	}
+	get bestSkill(): string | null {
+		return this.#bestSkill;
+	}
+	get error(): string | null {
+		return this.#error;
+	}
+	get engineLabel(): string {
+		return this.#engineLabel;
+	}
+	get active(): boolean {
+		return this.#status === 'running' || this.#status === 'stopping';
+	}
+	/** "epoch 2 · step 3 · rank", for the status line. */
+	get stageText(): string {
+		const cursor = this.#cursor;
+		if (!cursor) return '';
+		switch (cursor.at) {
+			case 'baseline':
+				return 'scoring the seed skill on val';
+			case 'step':
+				return `epoch ${cursor.epoch} · step ${cursor.step} · ${cursor.stage}`;
+			case 'epoch-end':
+				return `end of epoch ${cursor.epoch} · ${cursor.stage}`;
+			case 'final':
+				return `final evaluation · ${cursor.stage}`;
+			case 'done':
+				return 'done';
+		}
+	}
+
+	/** The loop config for these settings (exported for tests and run records). */
+	configFor(pack: TaskPack, skill: string): LoopConfigInput {
+		const s = this.settings;
+		return {
+			pack,
+			initialSkill: skill,
+			seed: s.seed,
+			epochs: s.epochs,
+			batchSize: s.batchSize,
+			schedule: { kind: s.schedule, max: s.budgetMax, min: Math.min(s.budgetMin, s.budgetMax) },
+			gate: { enabled: s.gateEnabled, metric: s.metric, minDeltaItems: s.minDeltaItems }
+		};
+	}
+
+	async start(request: StartRequest): Promise<void> {
+		if (this.active) return;
+		const runId = ++this.#runId;
+		const controller = new AbortController();
+		this.#controller = controller;
+		this.#status = 'running';
+		this.#error = null;
+		this.#summary = null;
+		this.#bestSkill = null;
+		this.#engineLabel = request.engineLabel;
+		if (!request.resumeFrom) {
+			this.#steps = [];
+			this.#rollouts = 0;
+			this.#cursor = null;
+		} else {
+			this.#steps = request.resumeFrom.steps;
+			this.#cursor = request.resumeFrom.cursor;
+		}
+		const onEvent = (event: LoopEvent) => {
+			if (runId === this.#runId) this.#apply(event);
+		};
+		try {
+			const result = await runOptimization(
+				this.configFor(request.pack, request.skill),
+				{
+					executor: request.executor,
+					optimiser: request.optimiser,
+					hasher: browserHasher,
+					...(request.predicates ? { predicates: request.predicates } : {})
+				},
+				{
+					signal: controller.signal,
+					onEvent,
+					...(request.resumeFrom ? { resumeFrom: request.resumeFrom } : {}),
+					...(request.onSnapshot ? { onSnapshot: request.onSnapshot } : {})
+				}
+			);
+			if (runId !== this.#runId) return;
+			this.#summary = result.summary;
+			this.#bestSkill = result.bestSkill;
+			this.#steps = result.snapshot.steps;
+			this.#status = 'finished';
+		} catch (error) {
+			if (runId !== this.#runId) return;
+			if (controller.signal.aborted) {
+				this.#status = 'stopped';
+			} else {
+				this.#status = 'failed';
+				this.#error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+			}
+		} finally {
+			if (runId === this.#runId) this.#controller = null;
+		}
+	}
+
+	stop(): void {
+		if (!this.#controller) return;
+		this.#status = 'stopping';
+		this.#controller.abort();
+	}
+
+	#apply(event: LoopEvent): void {
+		switch (event.type) {
+			case 'run:started':
+				this.#totalSteps = event.totalSteps;
+				this.#cursor = event.cursor;
+				break;
+			case 'stage:started':
+				this.#cursor = event.cursor;
+				break;
+			case 'rollout:done':
+				if (!event.cached) this.#rollouts++;
+				break;
+			case 'step:finished':
+				this.#steps = [...this.#steps.filter((s) => !sameRecord(s, event.record)), event.record];
+				break;
+			case 'run:finished':
+				this.#summary = event.summary;
+				break;
+			default:
+				break;
+		}
+	}
+}
+
+function sameRecord(a: StepRecord, b: StepRecord): boolean {
+	return a.index === b.index && a.kind === b.kind;
+}
+
+const KEY = Symbol('run-controller');
+
+export function createRunController(): RunController {
+	return setContext(KEY, new RunController());
+}
+
+export function useRunController(): RunController {
+	return getContext<RunController>(KEY);
+}
