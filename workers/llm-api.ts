@@ -372,6 +372,29 @@ export function createLlmApi(factories: Partial<EngineFactories>, options: LlmAp
 		/** A snapshot of what is loaded and what the engine is doing. */
 		async status(): Promise<EngineStatus> {
 			return statusOf();
+		},
+
+		/**
+		 * Simulation only: be told when a scenario's pause point holds a call, so a person (or a
+		 * test) can step through a run. Resolves `false` when the loaded engine has no pause points.
+		 */
+		async watchPauses(listener: (name: string) => void): Promise<boolean> {
+			const engine = current?.ready ? current.engine : undefined;
+			if (!isPausable(engine)) return false;
+			engine.onPause((name) => {
+				try {
+					listener(name);
+				} catch {
+					// A listener on a closed page must not stall the simulation.
+				}
+			});
+			return true;
+		},
+
+		/** Simulation only: let the call held at pause point `name` go on. */
+		async releasePause(name: string): Promise<boolean> {
+			const engine = current?.ready ? current.engine : undefined;
+			return isPausable(engine) ? engine.release(name) : false;
 		}
 	};
 
@@ -392,6 +415,20 @@ export function createLlmApi(factories: Partial<EngineFactories>, options: LlmAp
 		if (lastError) status.error = lastError;
 		return status;
 	}
+}
+
+/** The scripted engine's pause controls, found by shape so this module stays engine-agnostic. */
+interface Pausable {
+	onPause(listener: (name: string) => void): () => void;
+	release(name: string): boolean;
+}
+
+function isPausable(engine: ModelEngine | undefined): engine is ModelEngine & Pausable {
+	return (
+		engine !== undefined &&
+		typeof (engine as Partial<Pausable>).onPause === 'function' &&
+		typeof (engine as Partial<Pausable>).release === 'function'
+	);
 }
 
 /** The worker API's type, for `wrap<LlmWorkerApi>(worker)` on the main thread. */

@@ -165,6 +165,16 @@ export class EngineClient {
 		};
 	}
 
+	/** Simulation only: calls `listener` with each pause point's name when it holds a call. */
+	async watchPauses(listener: (name: string) => void): Promise<boolean> {
+		return this.#requireApi('watchPauses').watchPauses(proxy(listener));
+	}
+
+	/** Simulation only: let the call held at `name` go on. */
+	async releasePause(name: string): Promise<boolean> {
+		return this.#requireApi('releasePause').releasePause(name);
+	}
+
 	/** Release the proxy and end the worker (page teardown; not for cancelling). */
 	dispose(): void {
 		this.#api?.[releaseProxy]();

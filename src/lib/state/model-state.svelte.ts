@@ -68,6 +68,7 @@ export class ModelState {
 	#loadController: AbortController | null = null;
 	#client: EngineClient | null = null;
 	#loadedConfig = $state.raw<EngineConfig | null>(null);
+	#paused = $state.raw<string[]>([]);
 
 	#choiceFromUrl = false;
 
@@ -113,6 +114,22 @@ export class ModelState {
 		if (config.kind === 'openai') return `${config.model} at ${config.baseUrl}`;
 		return config.models.join(' + ');
 	}
+	/** Simulation pause points currently holding a call (scenarios may declare them). */
+	get paused(): string[] {
+		return this.#paused;
+	}
+
+	/** Let the simulation go on past pause point `name`. */
+	async continuePause(name: string): Promise<void> {
+		this.#paused = this.#paused.filter((p) => p !== name);
+		await this.#client?.releasePause(name);
+	}
+
+	/** Forget shown pauses once the run that hit them has ended (an aborted call is not held). */
+	clearPauses(): void {
+		this.#paused = [];
+	}
+
 	get isSimulation(): boolean {
 		return this.#loadedConfig?.kind === 'scripted';
 	}
@@ -231,6 +248,12 @@ export class ModelState {
 				controller.signal
 			);
 			this.#loadedConfig = config;
+			this.#paused = [];
+			if (config.kind === 'scripted') {
+				await this.#client.watchPauses((name) => {
+					if (!this.#paused.includes(name)) this.#paused = [...this.#paused, name];
+				});
+			}
 		} catch (error) {
 			const described = describeEngineError(error);
 			this.#error = controller.signal.aborted ? 'Loading was cancelled.' : described.message;
