@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import { writeFile } from 'node:fs/promises';
 import { IDBFactory } from 'fake-indexeddb';
 import { unwrap } from 'idb';
+import { format, resolveConfig } from 'prettier';
 import { DB_VERSION, openSkillOptDb } from '../../../../src/lib/persistence/db.ts';
 import { dumpDatabase } from './db-dump.ts';
 import { testDeps } from './fresh-db.ts';
@@ -20,5 +21,7 @@ await writeSampleWorkspace(db, testDeps('v1'));
 const dump = await dumpDatabase(unwrap(db));
 db.close();
 const url = new URL('../../../fixtures/db/v1.json', import.meta.url);
-await writeFile(url, JSON.stringify(dump, null, '\t') + '\n');
+// Formatted as `npm run lint` expects it.
+const options = (await resolveConfig(url.pathname)) ?? {};
+await writeFile(url, await format(JSON.stringify(dump), { ...options, filepath: url.pathname }));
 console.log(`wrote ${url.pathname}`);
