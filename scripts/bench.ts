@@ -23,7 +23,14 @@ import { renderMessages } from '../src/core/packs/render.ts';
 import type { TaskPack } from '../src/core/packs/types.ts';
 import { familyPack, nodeHasher, scriptedChatEngine, systemClock } from './node-ports.ts';
 
-const FAMILIES = ['coin-flip', 'last-letters', 'object-counting', 'boolean-expressions'];
+const FAMILIES = [
+	'coin-flip',
+	'last-letters',
+	'object-counting',
+	'boolean-expressions',
+	'word-sorting',
+	'date-arithmetic'
+];
 const SEEDS = [1, 2, 3];
 const SCENARIO = 'default';
 
@@ -223,6 +230,11 @@ console.log(
 );
 console.log(
 	`reference with its score cache:        ${referenceCached} → ratio ${pct(ours / referenceCached)}`
+);
+const acceptedFull = sum((r) => r.accepted * (r.reference / Math.max(1, r.candidates)));
+console.log(
+	`floor while accepted candidates are always scored in full: ${pct(acceptedFull / reference)}; ` +
+		`rejected candidates cost ${pct(sum((r) => r.oursRejected) / Math.max(1, reference - acceptedFull))} of their full split`
 );
 console.log(
 	`identical verdicts: ${identical}/${candidates} (${pct(identical / Math.max(1, candidates))})`
