@@ -118,3 +118,16 @@ test.describe('dataset view', () => {
 		);
 	});
 });
+
+test('split sizes are configurable and a val split under 10 is refused', async ({ page }) => {
+	await page.goto('/');
+	await page.getByText('Split sizes').click();
+	await page.getByTestId('size-val').fill('12');
+	await expect(page.getByTestId('split-sizes')).toContainText('val 12');
+	await page.getByTestId('size-val').fill('5');
+	await expect(page.getByRole('alert')).toContainText('at least 10 items');
+	await expect(page.getByTestId('split-sizes')).toContainText('val 12');
+	await page.getByRole('button', { name: 'Defaults' }).click();
+	await expect(page.getByTestId('split-sizes')).toContainText('val 40');
+	await expect(page.getByRole('alert')).toBeHidden();
+});

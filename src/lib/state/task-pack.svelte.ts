@@ -54,17 +54,31 @@ export class TaskPackState {
 	}
 
 	/** Generate the pack of a built-in family. A newer call supersedes an older one. */
-	async useFamily(familyId: string, difficulty?: number, seed = 1): Promise<void> {
+	async useFamily(
+		familyId: string,
+		difficulty?: number,
+		seed = 1,
+		sizes?: Partial<Record<SplitName, number>>
+	): Promise<void> {
 		const family = findFamily(familyId);
 		if (!family) {
 			this.#error = `Unknown task family "${familyId}".`;
 			return;
 		}
 		const level = difficulty ?? family.defaultDifficulty;
+		const sizeProblem = sizes ? checkSizes(sizes) : null;
+		if (sizeProblem) {
+			this.#error = sizeProblem;
+			return;
+		}
 		const ticket = ++this.#generation;
 		this.#busy = true;
 		try {
-			const pack = await buildFamilyPack(family, { seed, difficulty: level }, browserHasher);
+			const pack = await buildFamilyPack(
+				family,
+				{ seed, difficulty: level, ...(sizes ? { sizes } : {}) },
+				browserHasher
+			);
 			if (ticket !== this.#generation) return;
 			this.#pack = pack;
 			this.#origin = { kind: 'built-in', familyId, difficulty: level, seed };
@@ -151,6 +165,18 @@ export class TaskPackState {
 		this.#sandbox ??= new PredicateSandbox();
 		return this.#sandbox;
 	}
+}
+
+/** Split sizes a person typed: whole numbers, val at least 10 (the gate needs it), a sane total. */
+export function checkSizes(sizes: Partial<Record<SplitName, number>>): string | null {
+	for (const [name, value] of Object.entries(sizes)) {
+		if (!Number.isInteger(value) || value < 0 || value > 2000) {
+			return `The ${name} size must be a whole number from 0 to 2000.`;
+		}
+	}
+	if ((sizes.val ?? 10) < 10) return 'The val split needs at least 10 items for the gate.';
+	if ((sizes.train ?? 1) < 1) return 'The train split needs at least one item.';
+	return null;
 }
 
 function messageOf(error: unknown): string {
