@@ -54,7 +54,7 @@ test.describe('code graders run in a sandbox', () => {
 	let base = '';
 
 	test.beforeAll(async () => {
-		server = createServer((request, response) => {
+		server = createServer((_request, response) => {
 			hits++;
 			response.setHeader('access-control-allow-origin', '*');
 			response.setHeader('content-type', 'text/javascript');
