@@ -34,6 +34,8 @@ export interface SkillEditorOptions {
 	onChange(text: string): void;
 	/** Accessible name of the editing area. */
 	label: string;
+	/** Ctrl/Cmd+S: save a version. */
+	onSave?: () => void;
 }
 
 /** Build the editor's initial state; the language is added later by {@link loadMarkdown}. */
@@ -60,7 +62,20 @@ export function createSkillEditorState(
 		highlightSelectionMatches(),
 		EditorView.lineWrapping,
 		EditorView.contentAttributes.of({ 'aria-label': options.label }),
-		keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap]),
+		keymap.of([
+			{
+				key: 'Mod-s',
+				preventDefault: true,
+				run: () => {
+					options.onSave?.();
+					return true;
+				}
+			},
+			...closeBracketsKeymap,
+			...defaultKeymap,
+			...searchKeymap,
+			...historyKeymap
+		]),
 		language.of([]),
 		EditorView.updateListener.of((update) => {
 			if (update.docChanged) options.onChange(update.state.doc.toString());

@@ -6,7 +6,7 @@
  * Values that belong to other modules (run config, core snapshot, step records) are stored as
  * opaque structured-clone-safe data: their owners validate them when they read them back.
  */
-import type { TaskPack } from '../../core/packs/types.ts';
+import type { SplitName, TaskPack } from '../../core/packs/types.ts';
 
 /** A workspace groups skills, packs and runs; the app opens one at a time. */
 export interface WorkspaceRecord {
@@ -68,6 +68,8 @@ export type PackSource =
 			familyId: string;
 			difficulty: number;
 			seed: number;
+			/** Split sizes when they differ from the family's defaults. */
+			sizes?: Partial<Record<SplitName, number>>;
 			/** The generated pack after the user edited items, when they did. */
 			edited?: TaskPack;
 	  }

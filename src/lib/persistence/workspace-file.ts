@@ -376,6 +376,14 @@ async function readPackSource(raw: unknown, path: string, hasher: Hasher): Promi
 			difficulty: readInteger(s, 'difficulty', path, 0),
 			seed: readInteger(s, 'seed', path, 0)
 		};
+		if (s['sizes'] !== undefined) {
+			const sizes = readObject(s['sizes'], join(path, 'sizes'));
+			source.sizes = {};
+			for (const name of ['train', 'val', 'test'] as const) {
+				if (sizes[name] !== undefined)
+					source.sizes[name] = readInteger(sizes, name, join(path, 'sizes'), 0);
+			}
+		}
 		if (s['edited'] !== undefined)
 			source.edited = await readPack(s['edited'], join(path, 'edited'), hasher);
 		return source;

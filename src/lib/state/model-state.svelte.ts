@@ -47,6 +47,17 @@ export interface EndpointForm {
 	rememberKey: boolean;
 }
 
+/** The model choices worth keeping between visits (no API key unless the user opts in). */
+export interface ModelSettingsData {
+	choice: EngineChoice;
+	scenario: string;
+	webllmModel: string;
+	optimiserModel: string;
+	useCustom: boolean;
+	custom: CustomModelForm;
+	endpoint: EndpointForm;
+}
+
 export class ModelState {
 	choice = $state<EngineChoice>('scripted');
 	scenario = $state<string>('default');
@@ -71,6 +82,13 @@ export class ModelState {
 	#paused = $state.raw<string[]>([]);
 
 	#choiceFromUrl = false;
+	#scenarioFromUrl = false;
+	#onLoaded: ((data: ModelSettingsData) => void) | null = null;
+
+	/** Called after every successful load with the choices that produced it. */
+	set onLoaded(listener: ((data: ModelSettingsData) => void) | null) {
+		this.#onLoaded = listener;
+	}
 
 	constructor(params?: URLSearchParams) {
 		const engine = params?.get('engine') ?? null;
@@ -79,7 +97,10 @@ export class ModelState {
 			this.#choiceFromUrl = true;
 		}
 		const scenario = params?.get('scenario') ?? null;
-		if (scenario) this.scenario = scenario;
+		if (scenario) {
+			this.scenario = scenario;
+			this.#scenarioFromUrl = true;
+		}
 	}
 
 	get status(): EngineStatus {
@@ -114,6 +135,35 @@ export class ModelState {
 		if (config.kind === 'openai') return `${config.model} at ${config.baseUrl}`;
 		return config.models.join(' + ');
 	}
+	/** Plain data for the settings store; the API key only when the user asked to remember it. */
+	settingsData(): ModelSettingsData {
+		const endpoint = { ...this.endpoint };
+		if (!endpoint.rememberKey) endpoint.apiKey = '';
+		return {
+			choice: this.choice,
+			scenario: this.scenario,
+			webllmModel: this.webllmModel,
+			optimiserModel: this.optimiserModel,
+			useCustom: this.useCustom,
+			custom: { ...this.custom },
+			endpoint
+		};
+	}
+
+	/** Put back stored choices (a URL's `?engine=` still wins). */
+	applySettings(data: Partial<ModelSettingsData>): void {
+		if (data.choice && !this.#choiceFromUrl) {
+			this.choice = data.choice;
+			this.#choiceFromUrl = true;
+		}
+		if (data.scenario && !this.#scenarioFromUrl) this.scenario = data.scenario;
+		if (data.webllmModel) this.webllmModel = data.webllmModel;
+		if (data.optimiserModel !== undefined) this.optimiserModel = data.optimiserModel;
+		if (data.useCustom !== undefined) this.useCustom = data.useCustom;
+		if (data.custom) this.custom = { ...data.custom };
+		if (data.endpoint) this.endpoint = { ...data.endpoint };
+	}
+
 	/** Simulation pause points currently holding a call (scenarios may declare them). */
 	get paused(): string[] {
 		return this.#paused;
@@ -249,6 +299,7 @@ export class ModelState {
 			);
 			this.#loadedConfig = config;
 			this.#paused = [];
+			this.#onLoaded?.(this.settingsData());
 			if (config.kind === 'scripted') {
 				await this.#client.watchPauses((name) => {
 					if (!this.#paused.includes(name)) this.#paused = [...this.#paused, name];

@@ -53,7 +53,17 @@ export interface StartRequest {
 	engineLabel: string;
 	predicates?: PredicateRunner;
 	resumeFrom?: RunSnapshot;
-	onSnapshot?: (snapshot: RunSnapshot) => void | Promise<void>;
+	/** Stores each snapshot (persistence); a failure is shown, and the run goes on in memory. */
+	onSnapshot?: (snapshot: RunSnapshot) => Promise<void>;
+	/** Told how the run ended, after the fact (persistence records it). */
+	onEnd?: (end: RunEnd) => Promise<void>;
+}
+
+export interface RunEnd {
+	status: 'finished' | 'stopped' | 'failed';
+	summary: RunSummary | null;
+	error: string | null;
+	bestSkill: string | null;
 }
 
 export class RunController {
@@ -66,6 +76,7 @@ export class RunController {
 	#summary = $state.raw<RunSummary | null>(null);
 	#bestSkill = $state<string | null>(null);
 	#error = $state<string | null>(null);
+	#saveError = $state<string | null>(null);
 	#engineLabel = $state('');
 	#controller: AbortController | null = null;
 	#runId = 0;
@@ -93,6 +104,10 @@ export class RunController {
 	}
 	get error(): string | null {
 		return this.#error;
+	}
+	/** Why the run could not be saved (it still runs, in memory only). */
+	get saveError(): string | null {
+		return this.#saveError;
 	}
 	get engineLabel(): string {
 		return this.#engineLabel;
@@ -139,6 +154,7 @@ export class RunController {
 		this.#controller = controller;
 		this.#status = 'running';
 		this.#error = null;
+		this.#saveError = null;
 		this.#summary = null;
 		this.#bestSkill = null;
 		this.#engineLabel = request.engineLabel;
@@ -150,6 +166,19 @@ export class RunController {
 			this.#steps = request.resumeFrom.steps;
 			this.#cursor = request.resumeFrom.cursor;
 		}
+		const store = request.onSnapshot;
+		// Saves are chained so they land in order, and never make the run wait on a failure.
+		let saving: Promise<void> = Promise.resolve();
+		const onSnapshot = store
+			? (snapshot: RunSnapshot) => {
+					saving = saving
+						.then(() => store(snapshot))
+						.catch((error: unknown) => {
+							if (runId === this.#runId) this.#saveError = describe(error);
+						});
+					return saving;
+				}
+			: undefined;
 		const onEvent = (event: LoopEvent) => {
 			if (runId === this.#runId) this.#apply(event);
 		};
@@ -166,7 +195,7 @@ export class RunController {
 					signal: controller.signal,
 					onEvent,
 					...(request.resumeFrom ? { resumeFrom: request.resumeFrom } : {}),
-					...(request.onSnapshot ? { onSnapshot: request.onSnapshot } : {})
+					...(onSnapshot ? { onSnapshot } : {})
 				}
 			);
 			if (runId !== this.#runId) return;
@@ -180,10 +209,19 @@ export class RunController {
 				this.#status = 'stopped';
 			} else {
 				this.#status = 'failed';
-				this.#error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+				this.#error = describe(error);
 			}
 		} finally {
 			if (runId === this.#runId) this.#controller = null;
+		}
+		await saving;
+		const status = this.#status;
+		if (request.onEnd && (status === 'finished' || status === 'stopped' || status === 'failed')) {
+			await request
+				.onEnd({ status, summary: this.#summary, error: this.#error, bestSkill: this.#bestSkill })
+				.catch((error: unknown) => {
+					if (runId === this.#runId) this.#saveError = describe(error);
+				});
 		}
 	}
 
@@ -215,6 +253,10 @@ export class RunController {
 				break;
 		}
 	}
+}
+
+function describe(error: unknown): string {
+	return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function sameRecord(a: StepRecord, b: StepRecord): boolean {

@@ -22,6 +22,16 @@ export class SkillDraft {
 	#text = $state('');
 	#revision = $state(0);
 	#replacedBy: string | undefined = undefined;
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a listener list, not state
+	#listeners = new Set<(text: string) => void>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a listener list, not state
+	#beforeReplace = new Set<(previous: string) => void>();
+
+	/** Be told of the text about to be replaced wholesale (persistence keeps it as a version). */
+	onBeforeReplace(listener: (previous: string) => void): () => void {
+		this.#beforeReplace.add(listener);
+		return () => this.#beforeReplace.delete(listener);
+	}
 	#stats = $derived.by((): TextStats => textStats(this.#text));
 
 	constructor(text: string = STARTER_SKILL) {
@@ -33,7 +43,9 @@ export class SkillDraft {
 	}
 
 	set text(value: string) {
+		if (value === this.#text) return;
 		this.#text = value;
+		this.#notify();
 	}
 
 	get stats(): TextStats {
@@ -52,9 +64,26 @@ export class SkillDraft {
 
 	/** Replace the whole text from outside the editor (a starter skill, a loaded version). */
 	replace(text: string, source: string): void {
+		for (const listener of this.#beforeReplace) listener(this.#text);
 		this.#text = text;
 		this.#replacedBy = source;
 		this.#revision++;
+		this.#notify();
+	}
+
+	/** The stored text, before the editor exists: no undo entry, no save. */
+	load(text: string): void {
+		this.#text = text;
+	}
+
+	/** Be told of every change (typing or replacement); persistence saves the draft. */
+	onChange(listener: (text: string) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	#notify(): void {
+		for (const listener of this.#listeners) listener(this.#text);
 	}
 }
 

@@ -17,8 +17,25 @@ import { browserHasher } from '../platform.ts';
 import { PredicateSandbox } from '../sandbox/predicate-sandbox.ts';
 
 export type PackOrigin =
-	| { kind: 'built-in'; familyId: string; difficulty: number; seed: number }
+	| {
+			kind: 'built-in';
+			familyId: string;
+			difficulty: number;
+			seed: number;
+			sizes?: Partial<Record<SplitName, number>>;
+	  }
 	| { kind: 'imported'; fileName: string; containsCode: boolean };
+
+/** What the task picker edits: which built-in family to generate, and how. */
+export interface FamilySelection {
+	familyId: string;
+	difficulty: number;
+	seed: number;
+	sizes: Record<SplitName, number>;
+}
+
+/** Told after every change of the pack: a new family, an import, an edited item. */
+export type PackChangeListener = (pack: TaskPack, origin: PackOrigin, edited: boolean) => void;
 
 export class ItemEditError extends Error {
 	constructor(message: string) {
@@ -34,8 +51,61 @@ export class TaskPackState {
 	#busy = $state(false);
 	#generation = 0;
 	#sandbox: PredicateSandbox | null = null;
+	#edited = false;
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a listener list, not state
+	#listeners = new Set<PackChangeListener>();
 
 	readonly families: readonly TaskFamily[] = BUILT_IN_FAMILIES;
+
+	selection = $state<FamilySelection>(defaultSelection('coin-flip'));
+
+	/** Subscribe to pack changes (persistence does); returns the unsubscribe function. */
+	onChange(listener: PackChangeListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Whether the user changed items of the current pack since it was generated or imported. */
+	get edited(): boolean {
+		return this.#edited;
+	}
+
+	/**
+	 * Generate the selected family's pack unless it is what is loaded already (so a restored,
+	 * edited pack is not overwritten by regenerating it).
+	 */
+	async applySelection(): Promise<void> {
+		const s = this.selection;
+		const origin = this.#origin;
+		if (
+			origin?.kind === 'built-in' &&
+			origin.familyId === s.familyId &&
+			origin.difficulty === s.difficulty &&
+			origin.seed === s.seed &&
+			JSON.stringify(origin.sizes ?? {}) === JSON.stringify(s.sizes)
+		) {
+			return;
+		}
+		await this.useFamily(s.familyId, s.difficulty, s.seed, { ...s.sizes });
+	}
+
+	/** Put back a stored pack (after a reload) without regenerating or notifying. */
+	restore(pack: TaskPack, origin: PackOrigin, edited: boolean): void {
+		this.#generation++;
+		if (origin.kind === 'built-in') {
+			this.selection = {
+				familyId: origin.familyId,
+				difficulty: origin.difficulty,
+				seed: origin.seed,
+				sizes: { ...defaultSelection(origin.familyId).sizes, ...origin.sizes }
+			};
+		}
+		this.#pack = pack;
+		this.#origin = origin;
+		this.#edited = edited;
+		this.#error = null;
+		this.#busy = false;
+	}
 
 	get pack(): TaskPack | null {
 		return this.#pack;
@@ -81,8 +151,16 @@ export class TaskPackState {
 			);
 			if (ticket !== this.#generation) return;
 			this.#pack = pack;
-			this.#origin = { kind: 'built-in', familyId, difficulty: level, seed };
+			this.#origin = {
+				kind: 'built-in',
+				familyId,
+				difficulty: level,
+				seed,
+				...(sizes ? { sizes: { ...sizes } } : {})
+			};
+			this.#edited = false;
 			this.#error = null;
+			this.#notify();
 		} catch (error) {
 			if (ticket === this.#generation) this.#error = messageOf(error);
 		} finally {
@@ -95,8 +173,10 @@ export class TaskPackState {
 		this.#generation++;
 		this.#pack = pack;
 		this.#origin = { kind: 'imported', fileName, containsCode };
+		this.#edited = false;
 		this.#error = null;
 		this.#busy = false;
+		this.#notify();
 	}
 
 	/** The grader of the current pack, with code graders running in the sandbox. */
@@ -141,6 +221,8 @@ export class TaskPackState {
 		if (index === undefined) items.push({ ...item, id });
 		else items[index] = { ...item, id };
 		this.#pack = { ...pack, splits: { ...pack.splits, [split]: items } };
+		this.#edited = true;
+		this.#notify();
 	}
 
 	/** Remove an item; val may not drop below 10 items. */
@@ -152,6 +234,8 @@ export class TaskPackState {
 		}
 		const items = pack.splits[split].filter((_, i) => i !== index);
 		this.#pack = { ...pack, splits: { ...pack.splits, [split]: items } };
+		this.#edited = true;
+		this.#notify();
 	}
 
 	/** The pack as a `skillopt-playground.pack.v1` JSON document. */
@@ -160,11 +244,29 @@ export class TaskPackState {
 		return JSON.stringify(serialisePack(this.#pack), null, '\t');
 	}
 
+	#notify(): void {
+		const pack = this.#pack;
+		const origin = this.#origin;
+		if (!pack || !origin) return;
+		for (const listener of this.#listeners) listener(pack, origin, this.#edited);
+	}
+
 	/** The sandbox that runs `js` grader code (created on first use). */
 	predicates(): PredicateSandbox {
 		this.#sandbox ??= new PredicateSandbox();
 		return this.#sandbox;
 	}
+}
+
+/** A family's default selection: its default difficulty and split sizes, seed 1. */
+export function defaultSelection(familyId: string): FamilySelection {
+	const family = findFamily(familyId) ?? BUILT_IN_FAMILIES[0];
+	return {
+		familyId: family?.id ?? familyId,
+		difficulty: family?.defaultDifficulty ?? 1,
+		seed: 1,
+		sizes: { ...(family?.defaultSizes ?? { train: 40, val: 32, test: 100 }) }
+	};
 }
 
 /** Split sizes a person typed: whole numbers, val at least 10 (the gate needs it), a sane total. */

@@ -1,0 +1,460 @@
+/**
+ * Connects the app's state to IndexedDB so that nothing is lost: the skill draft (debounced, and
+ * flushed when the tab is hidden), its saved versions, the task pack, the model choice, and every
+ * training run with its snapshots — and, after a reload or a crash, offers to resume a run from
+ * its last completed stage. Only one tab drives a run (Web Locks); another tab follows it.
+ *
+ * The state classes stay ignorant of storage: this class subscribes to them. If the database
+ * cannot be opened, the app keeps working in memory and says that nothing is being saved.
+ */
+import { getContext, setContext } from 'svelte';
+import * as P from '../persistence/index.ts';
+import { RunRecorder } from '../persistence/run-recorder.ts';
+import { downloadText } from '../download.ts';
+import type { RunSnapshot, StepRecord } from '../../core/loop/state.ts';
+import type { TaskPack } from '../../core/packs/types.ts';
+import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
+import type { PackOrigin, TaskPackState } from './task-pack.svelte.ts';
+import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
+import type { RunController, RunSettings } from './run-controller.svelte.ts';
+
+const MODEL_SETTINGS_KEY = 'model';
+const RUN_SETTINGS_KEY = 'run-settings';
+
+/** What a run record's `config` holds: enough to show it and to resume it. */
+export interface StoredRunConfig {
+	settings: RunSettings;
+	model: ModelSettingsData;
+	packTitle: string;
+	engineLabel: string;
+}
+
+export interface ResumeOffer {
+	run: P.RunRecord;
+	snapshot: RunSnapshot;
+	lock: P.RunLock;
+}
+
+export interface FollowedRun {
+	run: P.RunRecord;
+	steps: StepRecord[];
+}
+
+interface Parts {
+	draft: SkillDraft;
+	tasks: TaskPackState;
+	model: ModelState;
+	run: RunController;
+}
+
+export class WorkspaceStore {
+	#status = $state<'opening' | 'ready' | 'unavailable'>('opening');
+	#problem = $state<string | null>(null);
+	#versions = $state.raw<P.SkillVersionRecord[]>([]);
+	#resume = $state.raw<ResumeOffer | null>(null);
+	#following = $state.raw<FollowedRun | null>(null);
+	#db: P.SkillOptDb | null = null;
+	#workspace: P.WorkspaceRecord | null = null;
+	#skillId: string | null = null;
+	#saver: P.DebouncedSaver<string> | null = null;
+	#channel: P.RunChannel | null = null;
+	#parts: Parts | null = null;
+	#packSave: Promise<unknown> = Promise.resolve();
+
+	get status(): 'opening' | 'ready' | 'unavailable' {
+		return this.#status;
+	}
+	/** A sentence for the banner when work is not being saved (or a save failed). */
+	get problem(): string | null {
+		return this.#problem;
+	}
+	get versions(): P.SkillVersionRecord[] {
+		return this.#versions;
+	}
+	get resumeOffer(): ResumeOffer | null {
+		return this.#resume;
+	}
+	get following(): FollowedRun | null {
+		return this.#following;
+	}
+	get db(): P.SkillOptDb | null {
+		return this.#db;
+	}
+	get workspaceId(): string | null {
+		return this.#workspace?.id ?? null;
+	}
+
+	/** Open the database and restore everything; the editor appears once this settles. */
+	async open(parts: Parts, factory?: IDBFactory): Promise<void> {
+		this.#parts = parts;
+		try {
+			const db = await P.openSkillOptDb(factory, undefined, {
+				onVersionChange: () => {
+					this.#problem =
+						'A newer version of the app was opened in another tab: reload this tab to keep saving.';
+				}
+			});
+			this.#db = db;
+			const opened = await P.openLastWorkspace(db, {
+				workspaceName: 'My workspace',
+				skillTitle: 'Skill',
+				skillText: STARTER_SKILL
+			});
+			this.#workspace = opened.workspace;
+			this.#skillId = opened.skill.id;
+			parts.draft.load(opened.skill.text);
+			await this.#restorePack(db, opened.workspace);
+			await this.#restoreSettings(db);
+			await this.refreshVersions();
+			this.#channel = new P.RunChannel(P.createTabId());
+			this.#wire(db, parts);
+			this.#status = 'ready';
+			await this.#findInterruptedRuns(db);
+		} catch (error) {
+			this.#status = 'unavailable';
+			this.#problem = `Your work is not being saved on this device: ${messageOf(error)}`;
+		}
+	}
+
+	// ---- skill versions -------------------------------------------------------------------
+
+	async refreshVersions(): Promise<void> {
+		if (!this.#db || !this.#skillId) return;
+		this.#versions = await P.skills.listVersions(this.#db, this.#skillId);
+	}
+
+	/** Save the editor's text as a version (no duplicate when nothing changed). */
+	async saveVersion(
+		provenance: P.VersionProvenance = 'typed',
+		details: { runId?: string; note?: string } = {}
+	): Promise<boolean> {
+		const db = this.#db;
+		const parts = this.#parts;
+		if (!db || !this.#skillId || !parts) return false;
+		await this.#saver?.flush();
+		try {
+			const result = await P.skills.saveVersion(
+				db,
+				this.#skillId,
+				parts.draft.text,
+				provenance,
+				details
+			);
+			await this.refreshVersions();
+			return result.added;
+		} catch (error) {
+			this.#problem = `Saving the version failed: ${messageOf(error)}`;
+			return false;
+		}
+	}
+
+	/** Put a saved version into the editor (one undoable change) and the stored draft. */
+	async restoreVersion(id: string): Promise<void> {
+		const db = this.#db;
+		const parts = this.#parts;
+		if (!db || !this.#skillId || !parts) return;
+		const skill = await P.skills.restoreVersion(db, this.#skillId, id);
+		parts.draft.replace(skill.text, 'version');
+	}
+
+	// ---- runs -----------------------------------------------------------------------------
+
+	/** Hooks for `RunController.start` that record a new run. */
+	async recordNewRun(
+		settings: RunSettings,
+		packTitle: string,
+		engineLabel: string
+	): Promise<Pick<RunHooks, 'onSnapshot' | 'onEnd'> | null> {
+		const db = this.#db;
+		const parts = this.#parts;
+		if (!db || !this.#workspace || !parts) return null;
+		const recorder = new RunRecorder(db, this.#channel);
+		const config: StoredRunConfig = {
+			settings: { ...settings },
+			model: parts.model.settingsData(),
+			packTitle,
+			engineLabel
+		};
+		await P.settings.setSetting(db, RUN_SETTINGS_KEY, settings);
+		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`);
+		return this.#hooks(recorder);
+	}
+
+	/** Resume the offered run: reload its model, then continue from its snapshot. */
+	async resume(): Promise<void> {
+		const offer = this.#resume;
+		const db = this.#db;
+		const parts = this.#parts;
+		if (!offer || !db || !parts) return;
+		const stored = offer.run.config as Partial<StoredRunConfig>;
+		if (stored.model) parts.model.applySettings(stored.model);
+		if (stored.settings) parts.run.settings = { ...stored.settings };
+		if (!parts.model.ready) await parts.model.load();
+		if (!parts.model.ready) return;
+		this.#resume = null;
+		const recorder = new RunRecorder(db, this.#channel);
+		await recorder.resume(offer.run.id, offer.lock, offer.run.lastStepIndex);
+		const { onSnapshot, onEnd } = this.#hooks(recorder);
+		const before = parts.draft.text;
+		await parts.run.start({
+			pack: offer.snapshot.config.pack,
+			skill: offer.snapshot.config.initialSkill,
+			executor: parts.model.executor(),
+			optimiser: parts.model.optimiser(),
+			engineLabel: parts.model.loadedLabel,
+			predicates: parts.tasks.predicates(),
+			resumeFrom: offer.snapshot,
+			onSnapshot,
+			onEnd
+		});
+		const best = parts.run.bestSkill;
+		if (parts.run.status === 'finished' && best !== null && parts.draft.text === before) {
+			parts.draft.replace(best, 'run-best');
+		}
+	}
+
+	/** Give up an interrupted run: it is kept, marked stopped. */
+	async discardResume(): Promise<void> {
+		const offer = this.#resume;
+		if (!offer || !this.#db) return;
+		this.#resume = null;
+		await P.runs.setRunStatus(this.#db, offer.run.id, 'stopped', { ownerTab: null });
+		offer.lock.release();
+	}
+
+	// ---- storage ----------------------------------------------------------------------------
+
+	/** Export the whole workspace as one JSON file. */
+	async exportFile(): Promise<void> {
+		if (!this.#db || !this.#workspace) return;
+		await this.#saver?.flush();
+		const json = await P.exportWorkspaceJson(this.#db, this.#workspace.id);
+		downloadText(P.workspaceFileName(this.#workspace, Date.now()), json, 'application/json');
+	}
+
+	/**
+	 * Replace this workspace with one from a file. Validated first: a corrupt file changes nothing
+	 * and the error says where it is wrong. The page reloads to show what was imported.
+	 */
+	async importFile(text: string): Promise<void> {
+		const db = this.#db;
+		if (!db) throw new Error('Storage is not available in this browser.');
+		let json: unknown;
+		try {
+			json = JSON.parse(text);
+		} catch (error) {
+			throw new P.WorkspaceFileError(`The file is not JSON: ${messageOf(error)}`, '');
+		}
+		const restored = await P.restoreWorkspaceFile(json, browserHasherLazy());
+		await this.#saver?.flush();
+		await P.importWorkspace(db, restored, { mode: 'replace' });
+	}
+
+	// ---- internals -----------------------------------------------------------------------
+
+	#hooks(recorder: RunRecorder): Pick<RunHooks, 'onSnapshot' | 'onEnd'> {
+		return {
+			onSnapshot: (snapshot) => recorder.snapshot(snapshot),
+			onEnd: async (end) => {
+				await recorder.end(end.status, {
+					...(end.summary ? { summary: end.summary } : {}),
+					...(end.error ? { error: end.error } : {})
+				});
+				if (end.status === 'finished' && end.bestSkill !== null && this.#db && this.#skillId) {
+					await P.skills.saveVersion(this.#db, this.#skillId, end.bestSkill, 'proposed-edit', {
+						...(recorder.runId ? { runId: recorder.runId } : {}),
+						note: 'best skill of a training run'
+					});
+					await this.refreshVersions();
+				}
+			}
+		};
+	}
+
+	#wire(db: P.SkillOptDb, parts: Parts): void {
+		const skillId = this.#skillId;
+		if (!skillId) return;
+		this.#saver = new P.DebouncedSaver<string>({
+			save: async (text) => {
+				await P.skills.saveDraft(db, skillId, text);
+			},
+			onError: (error) => {
+				this.#problem = `Saving the skill failed: ${messageOf(error)}`;
+			}
+		});
+		P.flushOnHide(this.#saver);
+		parts.draft.onChange((text) => this.#saver?.schedule(text));
+		// A wholesale replacement (starter skill, best skill, restored version) never loses the
+		// text it replaces: it is kept as a version first (no duplicate if already saved).
+		parts.draft.onBeforeReplace((previous) => {
+			void P.skills
+				.saveVersion(db, skillId, previous, 'typed', { note: 'kept before a replacement' })
+				.then(() => this.refreshVersions())
+				.catch((error: unknown) => {
+					this.#problem = `Saving the previous skill failed: ${messageOf(error)}`;
+				});
+		});
+		parts.tasks.onChange((pack, origin, edited) => {
+			this.#packSave = this.#packSave.then(() => this.#savePack(db, pack, origin, edited));
+		});
+		parts.model.onLoaded = (data) => {
+			void P.settings.setSetting(db, MODEL_SETTINGS_KEY, data).catch(() => undefined);
+		};
+	}
+
+	async #savePack(
+		db: P.SkillOptDb,
+		pack: TaskPack,
+		origin: PackOrigin,
+		edited: boolean
+	): Promise<void> {
+		const workspace = this.#workspace;
+		if (!workspace) return;
+		const source: P.PackSource =
+			origin.kind === 'built-in'
+				? {
+						kind: 'built-in',
+						familyId: origin.familyId,
+						difficulty: origin.difficulty,
+						seed: origin.seed,
+						...(origin.sizes ? { sizes: origin.sizes } : {}),
+						...(edited ? { edited: pack } : {})
+					}
+				: {
+						kind: 'imported',
+						pack,
+						fileName: origin.fileName,
+						containsCode: origin.containsCode
+					};
+		try {
+			if (workspace.currentPackId) {
+				await P.packs.updatePack(db, workspace.currentPackId, { title: pack.title, source });
+			} else {
+				const record = await P.packs.savePack(db, workspace.id, pack.title, source);
+				this.#workspace = await P.workspaces.updateWorkspace(db, workspace.id, {
+					currentPackId: record.id
+				});
+			}
+		} catch (error) {
+			this.#problem = `Saving the task pack failed: ${messageOf(error)}`;
+		}
+	}
+
+	async #restorePack(db: P.SkillOptDb, workspace: P.WorkspaceRecord): Promise<void> {
+		const parts = this.#parts;
+		if (!parts || !workspace.currentPackId) return;
+		const record = await P.packs.getPack(db, workspace.currentPackId);
+		if (!record) return;
+		const source = record.source;
+		if (source.kind === 'imported') {
+			parts.tasks.restore(
+				source.pack,
+				{
+					kind: 'imported',
+					fileName: source.fileName ?? 'import',
+					containsCode: source.containsCode
+				},
+				false
+			);
+			return;
+		}
+		const origin: PackOrigin = {
+			kind: 'built-in',
+			familyId: source.familyId,
+			difficulty: source.difficulty,
+			seed: source.seed,
+			...(source.sizes ? { sizes: source.sizes } : {})
+		};
+		if (source.edited) {
+			parts.tasks.restore(source.edited, origin, true);
+		} else {
+			parts.tasks.selection = {
+				...parts.tasks.selection,
+				familyId: source.familyId,
+				difficulty: source.difficulty,
+				seed: source.seed,
+				...(source.sizes
+					? {
+							sizes: {
+								...parts.tasks.selection.sizes,
+								...source.sizes
+							} as TaskPackState['selection']['sizes']
+						}
+					: {})
+			};
+		}
+	}
+
+	async #restoreSettings(db: P.SkillOptDb): Promise<void> {
+		const parts = this.#parts;
+		if (!parts) return;
+		const model = await P.settings.getSetting(db, MODEL_SETTINGS_KEY, (raw) =>
+			typeof raw === 'object' && raw !== null ? (raw as Partial<ModelSettingsData>) : undefined
+		);
+		if (model) parts.model.applySettings(model);
+		const run = await P.settings.getSetting(db, RUN_SETTINGS_KEY, (raw) =>
+			typeof raw === 'object' && raw !== null ? (raw as Partial<RunSettings>) : undefined
+		);
+		if (run) parts.run.settings = { ...parts.run.settings, ...run };
+	}
+
+	async #findInterruptedRuns(db: P.SkillOptDb): Promise<void> {
+		const workspace = this.#workspace;
+		if (!workspace) return;
+		for (const run of await P.runs.findResumable(db, workspace.id)) {
+			const lock = await P.tryAcquireRunLock(run.id);
+			if (lock.acquired) {
+				const latest = await P.runs.getLatestSnapshot(db, run.id);
+				if (isSnapshot(latest?.snapshot)) {
+					this.#resume = { run, snapshot: latest.snapshot, lock };
+					return;
+				}
+				lock.release();
+			} else {
+				await this.#follow(db, run);
+				return;
+			}
+		}
+	}
+
+	/** Show a run driven by another tab, read-only, and keep it current. */
+	async #follow(db: P.SkillOptDb, run: P.RunRecord): Promise<void> {
+		const load = async () => {
+			const current = (await P.runs.getRun(db, run.id)) ?? run;
+			const steps = (await P.runs.listSteps(db, run.id)).map((s) => s.record as StepRecord);
+			this.#following = { run: current, steps };
+		};
+		await load();
+		this.#channel?.subscribe(() => void load(), run.id);
+	}
+}
+
+type RunHooks = Required<Pick<Parameters<RunController['start']>[0], 'onSnapshot' | 'onEnd'>>;
+
+function isSnapshot(value: unknown): value is RunSnapshot {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		'format' in value &&
+		'cursor' in value &&
+		'config' in value
+	);
+}
+
+function browserHasherLazy() {
+	return P.browserDeps.hasher;
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+const KEY = Symbol('workspace');
+
+export function createWorkspaceStore(): WorkspaceStore {
+	return setContext(KEY, new WorkspaceStore());
+}
+
+export function useWorkspace(): WorkspaceStore {
+	return getContext<WorkspaceStore>(KEY);
+}
