@@ -27,6 +27,7 @@ import { SCENARIOS } from '../../../workers/engines/scripted/scenarios.ts';
 import type { GpuProbeResult } from '../gpu/probe-client.ts';
 import {
 	EngineClient,
+	type CachedModel,
 	type EngineConfig,
 	type EngineStatus,
 	type LoadProgress
@@ -327,6 +328,17 @@ export class ModelState {
 		await this.#client?.unload();
 		this.#loadedConfig = null;
 		if (this.#client) this.#status = this.#client.status;
+	}
+
+	/** Models WebLLM has cached in this browser, with sizes (loads WebLLM in the worker). */
+	async cachedModels(): Promise<CachedModel[]> {
+		this.#client ??= new EngineClient();
+		return this.#client.listCached({ kind: 'webllm', models: [] });
+	}
+
+	async deleteCachedModel(modelId: string): Promise<void> {
+		this.#client ??= new EngineClient();
+		await this.#client.deleteCached(modelId, { kind: 'webllm', models: [] });
 	}
 
 	async requestPersistence(): Promise<boolean> {

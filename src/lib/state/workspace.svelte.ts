@@ -60,6 +60,7 @@ export class WorkspaceStore {
 	#channel: P.RunChannel | null = null;
 	#parts: Parts | null = null;
 	#packSave: Promise<unknown> = Promise.resolve();
+	#saveState = $state<'saved' | 'pending' | 'failed'>('saved');
 
 	get status(): 'opening' | 'ready' | 'unavailable' {
 		return this.#status;
@@ -67,6 +68,10 @@ export class WorkspaceStore {
 	/** A sentence for the banner when work is not being saved (or a save failed). */
 	get problem(): string | null {
 		return this.#problem;
+	}
+	/** The draft's save state, for the editor's "Saved" indicator. */
+	get saveState(): 'saved' | 'pending' | 'failed' {
+		return this.#saveState;
 	}
 	get versions(): P.SkillVersionRecord[] {
 		return this.#versions;
@@ -250,6 +255,21 @@ export class WorkspaceStore {
 		await P.importWorkspace(db, restored, { mode: 'replace' });
 	}
 
+	/** Usage, quota and runs with their sizes, for the storage dialog. */
+	async storageReport(): Promise<{ report: P.StorageReport; runs: P.RunSize[] } | null> {
+		if (!this.#db || !this.#workspace) return null;
+		return {
+			report: await P.getStorageReport(this.#db),
+			runs: await P.runSizes(this.#db, this.#workspace.id)
+		};
+	}
+
+	async deleteRun(runId: string): Promise<void> {
+		if (!this.#db) return;
+		await P.runs.deleteRun(this.#db, runId);
+		this.#channel?.runDeleted(runId);
+	}
+
 	// ---- internals -----------------------------------------------------------------------
 
 	#hooks(recorder: RunRecorder): Pick<RunHooks, 'onSnapshot' | 'onEnd'> {
@@ -277,13 +297,18 @@ export class WorkspaceStore {
 		this.#saver = new P.DebouncedSaver<string>({
 			save: async (text) => {
 				await P.skills.saveDraft(db, skillId, text);
+				if (!this.#saver?.pending()) this.#saveState = 'saved';
 			},
 			onError: (error) => {
+				this.#saveState = 'failed';
 				this.#problem = `Saving the skill failed: ${messageOf(error)}`;
 			}
 		});
 		P.flushOnHide(this.#saver);
-		parts.draft.onChange((text) => this.#saver?.schedule(text));
+		parts.draft.onChange((text) => {
+			this.#saveState = 'pending';
+			this.#saver?.schedule(text);
+		});
 		// A wholesale replacement (starter skill, best skill, restored version) never loses the
 		// text it replaces: it is kept as a version first (no duplicate if already saved).
 		parts.draft.onBeforeReplace((previous) => {
