@@ -78,6 +78,7 @@ export class RunController {
 	#error = $state<string | null>(null);
 	#saveError = $state<string | null>(null);
 	#engineLabel = $state('');
+	#resumed = $state(false);
 	#controller: AbortController | null = null;
 	#runId = 0;
 
@@ -111,6 +112,10 @@ export class RunController {
 	}
 	get engineLabel(): string {
 		return this.#engineLabel;
+	}
+	/** Whether the current run continued from a stored snapshot. */
+	get resumed(): boolean {
+		return this.#resumed;
 	}
 	get active(): boolean {
 		return this.#status === 'running' || this.#status === 'stopping';
@@ -158,9 +163,10 @@ export class RunController {
 		this.#summary = null;
 		this.#bestSkill = null;
 		this.#engineLabel = request.engineLabel;
+		this.#resumed = request.resumeFrom !== undefined;
+		this.#rollouts = 0;
 		if (!request.resumeFrom) {
 			this.#steps = [];
-			this.#rollouts = 0;
 			this.#cursor = null;
 		} else {
 			this.#steps = request.resumeFrom.steps;

@@ -73,6 +73,10 @@ export class WorkspaceStore {
 	get saveState(): 'saved' | 'pending' | 'failed' {
 		return this.#saveState;
 	}
+	/** Show a problem in the banner (a part of the app could not save). */
+	reportProblem(message: string): void {
+		this.#problem = message;
+	}
 	get versions(): P.SkillVersionRecord[] {
 		return this.#versions;
 	}
@@ -174,13 +178,15 @@ export class WorkspaceStore {
 		const parts = this.#parts;
 		if (!db || !this.#workspace || !parts) return null;
 		const recorder = new RunRecorder(db, this.#channel);
+		// Settings arrive as a reactive proxy, which IndexedDB cannot clone.
+		const plain = $state.snapshot(settings);
 		const config: StoredRunConfig = {
-			settings: { ...settings },
+			settings: plain,
 			model: parts.model.settingsData(),
 			packTitle,
 			engineLabel
 		};
-		await P.settings.setSetting(db, RUN_SETTINGS_KEY, settings);
+		await P.settings.setSetting(db, RUN_SETTINGS_KEY, plain);
 		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`);
 		return this.#hooks(recorder);
 	}
@@ -297,7 +303,7 @@ export class WorkspaceStore {
 		this.#saver = new P.DebouncedSaver<string>({
 			save: async (text) => {
 				await P.skills.saveDraft(db, skillId, text);
-				if (!this.#saver?.pending()) this.#saveState = 'saved';
+				if (text === parts.draft.text) this.#saveState = 'saved';
 			},
 			onError: (error) => {
 				this.#saveState = 'failed';
@@ -323,7 +329,11 @@ export class WorkspaceStore {
 			this.#packSave = this.#packSave.then(() => this.#savePack(db, pack, origin, edited));
 		});
 		parts.model.onLoaded = (data) => {
-			void P.settings.setSetting(db, MODEL_SETTINGS_KEY, data).catch(() => undefined);
+			void P.settings
+				.setSetting(db, MODEL_SETTINGS_KEY, $state.snapshot(data))
+				.catch((error: unknown) => {
+					this.#problem = `Saving the model choice failed: ${messageOf(error)}`;
+				});
 		};
 	}
 
