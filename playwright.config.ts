@@ -22,6 +22,8 @@ const quietArgs = [
 // Root (as in CI containers) cannot use Chromium's sandbox.
 const sandboxArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
 const isCI = !!process.env.CI;
+// A second checkout (or a CI dry run) can test side by side on another port.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'test/e2e',
@@ -33,7 +35,7 @@ export default defineConfig({
 	timeout: 30_000,
 	expect: { timeout: 10_000 },
 	use: {
-		baseURL: 'http://127.0.0.1:4173',
+		baseURL: `http://127.0.0.1:${port}`,
 		trace: 'on-first-retry'
 	},
 	projects: [
@@ -58,8 +60,8 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		command: 'npm run build && npm run preview -- --host 127.0.0.1',
-		url: 'http://127.0.0.1:4173',
+		command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+		url: `http://127.0.0.1:${port}`,
 		reuseExistingServer: !isCI,
 		timeout: 120_000
 	}

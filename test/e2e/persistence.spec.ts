@@ -121,6 +121,24 @@ test.describe('nothing is lost', () => {
 		});
 	}
 
+	test('a stopped run is offered for resuming and then ends like an uninterrupted run', async ({
+		page,
+		browser
+	}) => {
+		const reference = await uninterrupted(browser);
+		await open(page);
+		await startRun(page);
+		await expect(page.getByTestId('sim-paused')).toContainText('step-1');
+		await page.getByRole('button', { name: 'Stop run' }).click();
+		const offer = page.getByTestId('resume-offer');
+		await expect(offer).toContainText('paused at epoch 1');
+		await offer.getByRole('button', { name: 'Resume run' }).click();
+		await finishRun(page);
+		const resumed = await result(page);
+		expect(resumed.summary).toBe(reference.summary);
+		expect(resumed.skill).toBe(reference.skill);
+	});
+
 	test('a second tab follows a running run read-only and cannot drive it', async ({ browser }) => {
 		const context: BrowserContext = await browser.newContext();
 		const first = await context.newPage();

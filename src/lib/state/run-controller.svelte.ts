@@ -55,6 +55,8 @@ export interface StartRequest {
 	resumeFrom?: RunSnapshot;
 	/** Stores each snapshot (persistence); a failure is shown, and the run goes on in memory. */
 	onSnapshot?: (snapshot: RunSnapshot) => Promise<void>;
+	/** Called with the best skill just before the status turns 'finished' (the editor takes it). */
+	onFinished?: (bestSkill: string) => void;
 	/** Told how the run ended, after the fact (persistence records it). */
 	onEnd?: (end: RunEnd) => Promise<void>;
 }
@@ -208,6 +210,7 @@ export class RunController {
 			this.#summary = result.summary;
 			this.#bestSkill = result.bestSkill;
 			this.#steps = result.snapshot.steps;
+			request.onFinished?.(result.bestSkill);
 			this.#status = 'finished';
 		} catch (error) {
 			if (runId !== this.#runId) return;

@@ -216,12 +216,12 @@ export class WorkspaceStore {
 			predicates: parts.tasks.predicates(),
 			resumeFrom: offer.snapshot,
 			onSnapshot,
-			onEnd
+			onEnd,
+			onFinished: (best) => {
+				if (parts.draft.text === before) parts.draft.replace(best, 'run-best');
+			}
 		});
-		const best = parts.run.bestSkill;
-		if (parts.run.status === 'finished' && best !== null && parts.draft.text === before) {
-			parts.draft.replace(best, 'run-best');
-		}
+		parts.model.clearPauses();
 	}
 
 	/** Give up an interrupted run: it is kept, marked stopped. */
@@ -282,10 +282,15 @@ export class WorkspaceStore {
 		return {
 			onSnapshot: (snapshot) => recorder.snapshot(snapshot),
 			onEnd: async (end) => {
-				await recorder.end(end.status, {
+				// A stopped run, or one whose model went away (GPU device lost), can go on later.
+				const resumable = end.status === 'stopped' || isEngineLoss(end.error);
+				await recorder.end(resumable ? 'paused' : end.status, {
 					...(end.summary ? { summary: end.summary } : {}),
 					...(end.error ? { error: end.error } : {})
 				});
+				if (resumable && recorder.runId && this.#db) {
+					await this.#offerResume(this.#db, recorder.runId);
+				}
 				if (end.status === 'finished' && end.bestSkill !== null && this.#db && this.#skillId) {
 					await P.skills.saveVersion(this.#db, this.#skillId, end.bestSkill, 'proposed-edit', {
 						...(recorder.runId ? { runId: recorder.runId } : {}),
@@ -433,23 +438,39 @@ export class WorkspaceStore {
 		if (run) parts.run.settings = { ...parts.run.settings, ...run };
 	}
 
+	/** Runs left 'running' by a closed or crashed tab, or 'paused' (stopped, device lost). */
 	async #findInterruptedRuns(db: P.SkillOptDb): Promise<void> {
 		const workspace = this.#workspace;
 		if (!workspace) return;
-		for (const run of await P.runs.findResumable(db, workspace.id)) {
+		const candidates = (await P.runs.listRuns(db, workspace.id))
+			.filter((run) => run.status === 'running' || run.status === 'paused')
+			.sort((a, b) => b.updatedAt - a.updatedAt);
+		for (const run of candidates) {
 			const lock = await P.tryAcquireRunLock(run.id);
 			if (lock.acquired) {
-				const latest = await P.runs.getLatestSnapshot(db, run.id);
-				if (isSnapshot(latest?.snapshot)) {
-					this.#resume = { run, snapshot: latest.snapshot, lock };
-					return;
-				}
-				lock.release();
-			} else {
+				if (await this.#offerWithLock(db, run, lock)) return;
+			} else if (run.status === 'running') {
 				await this.#follow(db, run);
 				return;
 			}
 		}
+	}
+
+	async #offerResume(db: P.SkillOptDb, runId: string): Promise<void> {
+		const run = await P.runs.getRun(db, runId);
+		if (!run) return;
+		const lock = await P.tryAcquireRunLock(run.id);
+		if (lock.acquired) await this.#offerWithLock(db, run, lock);
+	}
+
+	async #offerWithLock(db: P.SkillOptDb, run: P.RunRecord, lock: P.RunLock): Promise<boolean> {
+		const latest = await P.runs.getLatestSnapshot(db, run.id);
+		if (isSnapshot(latest?.snapshot)) {
+			this.#resume = { run, snapshot: latest.snapshot, lock };
+			return true;
+		}
+		lock.release();
+		return false;
 	}
 
 	/** Show a run driven by another tab, read-only, and keep it current. */
@@ -473,6 +494,17 @@ function isSnapshot(value: unknown): value is RunSnapshot {
 		'format' in value &&
 		'cursor' in value &&
 		'config' in value
+	);
+}
+
+/**
+ * Errors after which the model is gone or failing but the run's state is intact (the executor
+ * failing twice on an item stops the run with ExecutorError; a lost GPU device is one cause).
+ */
+function isEngineLoss(error: string | null): boolean {
+	return (
+		error !== null &&
+		/DeviceLostError|EngineNotLoadedError|ExecutorError|device was lost/i.test(error)
 	);
 }
 
