@@ -71,10 +71,10 @@ test.describe('OpenAI-compatible endpoint', () => {
 		await page.getByRole('radio', { name: 'OpenAI-compatible endpoint' }).check();
 		await page.getByLabel('Base URL').fill(base);
 		await page.getByLabel('Model name').fill('tiny');
-		await page.getByLabel(/API key/).fill('wrong-key');
+		await page.getByLabel('API key (optional)').fill('wrong-key');
 		await page.getByRole('button', { name: 'Load model' }).click();
 		await expect(page.getByTestId('model-error')).toContainText(/401|API key/);
-		await page.getByLabel(/API key/).fill('right-key');
+		await page.getByLabel('API key (optional)').fill('right-key');
 		await page.getByRole('button', { name: 'Load model' }).click();
 		await expect(page.getByTestId('model-loaded')).toBeVisible();
 	});

@@ -9,6 +9,12 @@
  */
 import { getContext, setContext } from 'svelte';
 import { runOptimization } from '../../core/loop/trainer.ts';
+import {
+	createHumanEditSource,
+	type EditRequest,
+	type EditSource
+} from '../../core/loop/edit-source.ts';
+import type { ProposedEdit } from '../../core/optimiser-io.ts';
 import type { LoopConfigInput } from '../../core/loop/config.ts';
 import type { LoopEvent } from '../../core/loop/events.ts';
 import type { Cursor, RunSnapshot, StepRecord } from '../../core/loop/state.ts';
@@ -29,6 +35,8 @@ export interface RunSettings {
 	schedule: ScheduleKind;
 	budgetMax: number;
 	budgetMin: number;
+	/** Who proposes the edits: the optimiser model's stages, or the person at the keyboard. */
+	proposer: 'model' | 'me';
 }
 
 export const DEFAULT_RUN_SETTINGS: RunSettings = {
@@ -40,7 +48,8 @@ export const DEFAULT_RUN_SETTINGS: RunSettings = {
 	minDeltaItems: 1,
 	schedule: 'cosine',
 	budgetMax: 3,
-	budgetMin: 1
+	budgetMin: 1,
+	proposer: 'model'
 };
 
 export type RunStatus = 'idle' | 'running' | 'stopping' | 'stopped' | 'finished' | 'failed';
@@ -49,7 +58,8 @@ export interface StartRequest {
 	pack: TaskPack;
 	skill: string;
 	executor: ChatEngine;
-	optimiser: ChatEngine;
+	/** The optimiser model, or a source of edits such as the person (see `humanSource`). */
+	optimiser: ChatEngine | EditSource;
 	engineLabel: string;
 	predicates?: PredicateRunner;
 	resumeFrom?: RunSnapshot;
@@ -81,6 +91,8 @@ export class RunController {
 	#saveError = $state<string | null>(null);
 	#engineLabel = $state('');
 	#resumed = $state(false);
+	#editRequest = $state.raw<EditRequest | null>(null);
+	#answerEdits: ((edits: ProposedEdit[]) => void) | null = null;
 	#controller: AbortController | null = null;
 	#runId = 0;
 
@@ -115,6 +127,42 @@ export class RunController {
 	get engineLabel(): string {
 		return this.#engineLabel;
 	}
+	/** The step waiting for the person's edits (human-as-optimiser runs), or null. */
+	get editRequest(): EditRequest | null {
+		return this.#editRequest;
+	}
+
+	/**
+	 * An edit source that shows each step's evidence to the person and waits for their edits;
+	 * the gate judges them like any other. Stopping the run ends the wait.
+	 */
+	humanSource(): EditSource {
+		return createHumanEditSource(
+			(request, signal) =>
+				new Promise<ProposedEdit[]>((resolve, reject) => {
+					const onAbort = () => {
+						this.#editRequest = null;
+						this.#answerEdits = null;
+						reject(signal?.reason ?? new DOMException('The run was stopped.', 'AbortError'));
+					};
+					if (signal?.aborted) return onAbort();
+					signal?.addEventListener('abort', onAbort, { once: true });
+					this.#editRequest = request;
+					this.#answerEdits = (edits) => {
+						signal?.removeEventListener('abort', onAbort);
+						this.#editRequest = null;
+						this.#answerEdits = null;
+						resolve(edits);
+					};
+				})
+		);
+	}
+
+	/** Hand the person's edits to the waiting step (an empty list skips the step). */
+	submitEdits(edits: ProposedEdit[]): void {
+		this.#answerEdits?.(edits);
+	}
+
 	/** Whether the current run continued from a stored snapshot. */
 	get resumed(): boolean {
 		return this.#resumed;

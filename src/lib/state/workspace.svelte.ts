@@ -211,7 +211,8 @@ export class WorkspaceStore {
 			pack: offer.snapshot.config.pack,
 			skill: offer.snapshot.config.initialSkill,
 			executor: parts.model.executor(),
-			optimiser: parts.model.optimiser(),
+			optimiser:
+				parts.run.settings.proposer === 'me' ? parts.run.humanSource() : parts.model.optimiser(),
 			engineLabel: parts.model.loadedLabel,
 			predicates: parts.tasks.predicates(),
 			resumeFrom: offer.snapshot,
