@@ -218,3 +218,39 @@ test.describe('import', () => {
 		await expect(page.getByTestId('import-errors')).toContainText('rows.jsonl, line 2');
 	});
 });
+
+test.describe('import from a URL', () => {
+	let server: Server;
+	let base = '';
+
+	test.beforeAll(async () => {
+		server = createServer((request, response) => {
+			response.setHeader('access-control-allow-origin', '*');
+			if (request.url === '/data/sums.jsonl') {
+				const rows = Array.from({ length: 24 }, (_, i) =>
+					JSON.stringify({ question: `${i} + 5 = ?`, answer: String(i + 5) })
+				);
+				return void response.end(rows.join('\n'));
+			}
+			response.statusCode = 404;
+			response.end('missing');
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+	test('fetches, recognises and imports rows; a missing file is explained', async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('button', { name: 'Import data…' }).click();
+		const dialog = page.getByTestId('import-dialog');
+		await dialog.getByLabel('From a URL').fill(`${base}/data/nothing.jsonl`);
+		await dialog.getByRole('button', { name: 'Fetch' }).click();
+		await expect(dialog.getByTestId('import-errors')).toContainText('404');
+		await dialog.getByLabel('From a URL').fill(`${base}/data/sums.jsonl`);
+		await dialog.getByRole('button', { name: 'Fetch' }).click();
+		await expect(dialog.getByTestId('import-summary')).toContainText('24 items');
+		await dialog.getByRole('button', { name: 'Use this pack' }).click();
+		await expect(page.getByTestId('pack-summary')).toContainText('imported from sums.jsonl');
+	});
+});
