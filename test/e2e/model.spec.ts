@@ -132,3 +132,15 @@ test.describe('WebLLM in the model worker', () => {
 		await expect(page.getByTestId('load-progress')).toBeHidden();
 	});
 });
+
+test('after loading, the model panel offers reload and unload, not cancel', async ({ page }) => {
+	await page.goto('/?engine=scripted');
+	await page.getByRole('button', { name: 'Load model' }).click();
+	await expect(page.getByTestId('model-loaded')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Reload model' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Unload' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Cancel loading' })).toBeHidden();
+	await page.getByRole('button', { name: 'Unload' }).click();
+	await expect(page.getByRole('button', { name: 'Load model' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Run with this skill' })).toBeDisabled();
+});

@@ -78,6 +78,8 @@ export class ModelState {
 	#customErrors = $state.raw<Partial<Record<string, string>>>({});
 	#storage = $state.raw<StorageCheck | null>(null);
 	#loadController: AbortController | null = null;
+	/** Reactive twin of `#loadController !== null` (the controller itself is not state). */
+	#loadingNow = $state(false);
 	#client: EngineClient | null = null;
 	#loadedConfig = $state.raw<EngineConfig | null>(null);
 	#paused = $state.raw<string[]>([]);
@@ -123,7 +125,7 @@ export class ModelState {
 		return this.#storage;
 	}
 	get loading(): boolean {
-		return this.#status.state === 'loading' || this.#loadController !== null;
+		return this.#loadingNow;
 	}
 	get ready(): boolean {
 		return this.#status.state === 'ready' || this.#status.state === 'generating';
@@ -290,6 +292,7 @@ export class ModelState {
 		}
 		const controller = new AbortController();
 		this.#loadController = controller;
+		this.#loadingNow = true;
 		this.#status = { ...this.#status, state: 'loading' };
 		try {
 			this.#client ??= new EngineClient();
@@ -316,6 +319,7 @@ export class ModelState {
 			if (this.#status.state === 'loading') this.#status = { ...this.#status, state: 'error' };
 		} finally {
 			this.#loadController = null;
+			this.#loadingNow = false;
 			this.#progress = null;
 		}
 	}
