@@ -4,7 +4,9 @@
  *
  * Generated items are checked against the family's text solver (so generator bookkeeping and
  * solver parsing must agree), hand-written items against the solver (so both cannot share a bug),
- * and every gold against the family's own grader on the contract line.
+ * and every gold against the family's own grader in the reply form its contract asks for.
+ * Most contracts ask for an `Answer:` line; a family with another contract (order-to-json's bare
+ * JSON object) passes its own reply form and answer comparison instead of copying the checks.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -35,12 +37,47 @@ export function sampleItems(family: TaskFamily, count = 2000, seed = 11): PackIt
 /** How the scripted engine reads a skill: lowercase, whitespace collapsed. */
 export const normalise = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
-const answerLine = (gold: JsonValue | undefined): string =>
-	`Some working.\nAnswer: ${String(gold ?? '')}`;
+/** How a family's contract wants a reply written, so graded replies follow that contract. */
+export interface ReplyForm {
+	/** How test names describe the form, e.g. 'on the answer line'. */
+	name: string;
+	/** Text the prompt contract must contain to ask for this form. */
+	contractMentions: string;
+	/** The whole reply carrying a gold answer, with working where the contract allows it. */
+	goldReply: (gold: JsonValue | undefined) => string;
+	/** The whole reply carrying answer text that a lesson rendered. */
+	textReply: (answerText: string) => string;
+}
 
-export function checkFamily(family: TaskFamily, lessons: FamilyLessons): void {
+/** The usual contract: working, then the answer on an `Answer:` line. */
+export const answerLineForm: ReplyForm = {
+	name: 'on the answer line',
+	contractMentions: 'Answer:',
+	goldReply: (gold) => `Some working.\nAnswer: ${String(gold ?? '')}`,
+	textReply: (answerText) => `Answer: ${answerText}`
+};
+
+/** What a family whose contract or gold differs from the usual passes to checkFamily. */
+export interface FamilyCheckOptions {
+	/** The reply form its contract asks for; answerLineForm by default. */
+	replyForm?: ReplyForm;
+	/**
+	 * Whether the solver's answer is the gold; strict equality by default, which suits scalar
+	 * golds. (Every family is also checked with deep equality on 200 items.)
+	 */
+	sameAnswer?: (solved: JsonValue, gold: JsonValue | undefined) => boolean;
+}
+
+/** Registers the shared generator, hand-item and lesson checks for one family. */
+export function checkFamily(
+	family: TaskFamily,
+	lessons: FamilyLessons,
+	options: FamilyCheckOptions = {}
+): void {
 	const items = sampleItems(family);
 	const grader = createGrader(family.grader);
+	const form = options.replyForm ?? answerLineForm;
+	const sameAnswer = options.sameAnswer ?? ((solved, gold) => solved === gold);
 
 	describe(`${family.id}: generator`, () => {
 		it('gives the same items for the same seed and different items for another seed', () => {
@@ -76,14 +113,18 @@ export function checkFamily(family: TaskFamily, lessons: FamilyLessons): void {
 		});
 
 		it('has a gold that its text solver reproduces on 2000 items across difficulties', () => {
-			const disagreements = items.filter((item) => family.solve(item.input ?? '') !== item.answer);
+			const disagreements = items.filter(
+				(item) => !sameAnswer(family.solve(item.input ?? ''), item.answer)
+			);
 			expect(disagreements.map((item) => item.input)).toEqual([]);
+			for (const item of items.slice(0, 200))
+				expect(family.solve(item.input ?? ''), item.id).toEqual(item.answer);
 		});
 
-		it('scores every gold rendered on the contract line hard = 1 under its own grader', async () => {
+		it(`scores every gold rendered ${form.name} hard = 1 under its own grader`, async () => {
 			const failures: string[] = [];
 			for (const item of items) {
-				const grade = await grader.grade(answerLine(item.answer), item);
+				const grade = await grader.grade(form.goldReply(item.answer), item);
 				if (grade.hard !== 1) failures.push(`${item.id}: ${grade.explanation}`);
 			}
 			expect(failures).toEqual([]);
@@ -94,10 +135,10 @@ export function checkFamily(family: TaskFamily, lessons: FamilyLessons): void {
 			expect(() => family.solve('What is the capital of France?')).toThrow(UnsolvableInputError);
 		});
 
-		it('keeps val between 24 and 40 and mentions Answer: in its contract', () => {
+		it(`keeps val between 24 and 40 and mentions ${form.contractMentions} in its contract`, () => {
 			expect(family.defaultSizes.val).toBeGreaterThanOrEqual(24);
 			expect(family.defaultSizes.val).toBeLessThanOrEqual(40);
-			expect(family.prompt.contract).toContain('Answer:');
+			expect(family.prompt.contract).toContain(form.contractMentions);
 			expect(family.prompt.template).toContain('{{input}}');
 			expect(family.prompt.template).toContain('{{contract}}');
 		});
@@ -114,10 +155,10 @@ export function checkFamily(family: TaskFamily, lessons: FamilyLessons): void {
 			for (const item of hand) expect(family.solve(item.input), item.input).toEqual(item.answer);
 		});
 
-		it('score hard = 1 under the grader when given on the answer line', async () => {
+		it(`score hard = 1 under the grader when given ${form.name}`, async () => {
 			for (const [i, item] of hand.entries()) {
 				const packItem: PackItem = { id: `hand-${i}`, input: item.input, answer: item.answer };
-				const grade = await grader.grade(answerLine(item.answer), packItem);
+				const grade = await grader.grade(form.goldReply(item.answer), packItem);
 				expect(grade.hard, `${item.input}: ${grade.explanation}`).toBe(1);
 			}
 		});
@@ -186,13 +227,13 @@ export function checkFamily(family: TaskFamily, lessons: FamilyLessons): void {
 		it('render the gold so the grader accepts it, and wrong answers so it does not', async () => {
 			for (const item of items.slice(0, 300)) {
 				const right = await grader.grade(
-					`Answer: ${lessons.renderAnswer(item.answer, item)}`,
+					form.textReply(lessons.renderAnswer(item.answer, item)),
 					item
 				);
 				expect(right.hard, item.id).toBe(1);
 				for (const variant of [0, 1, 2]) {
 					const wrong = lessons.wrongAnswer(item, variant);
-					const grade = await grader.grade(`Answer: ${wrong}`, item);
+					const grade = await grader.grade(form.textReply(wrong), item);
 					expect(grade.hard, `${item.id} variant ${variant}: ${wrong}`).toBe(0);
 				}
 			}
@@ -201,7 +242,7 @@ export function checkFamily(family: TaskFamily, lessons: FamilyLessons): void {
 		it('still give a wrong answer when the hints carry no input text', async () => {
 			for (const item of items.slice(0, 100)) {
 				const bare: PackItem = { id: item.id, answer: item.answer ?? null, meta: item.meta };
-				const grade = await grader.grade(`Answer: ${lessons.wrongAnswer(bare, 1)}`, bare);
+				const grade = await grader.grade(form.textReply(lessons.wrongAnswer(bare, 1)), bare);
 				expect(grade.hard, item.id).toBe(0);
 			}
 		});
