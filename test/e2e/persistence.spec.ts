@@ -238,3 +238,25 @@ test('the storage panel shows usage, cached models and lets old runs be deleted'
 	await runs.first().getByRole('button', { name: 'Delete' }).click();
 	await expect(dialog.getByText('No saved runs.')).toBeVisible();
 });
+
+test('without IndexedDB the app still works and says that nothing is saved', async ({ page }) => {
+	await page.addInitScript(() => {
+		Object.defineProperty(window, 'indexedDB', {
+			get() {
+				throw new DOMException(
+					'The user denied permission to access the database.',
+					'SecurityError'
+				);
+			}
+		});
+	});
+	await page.goto('/?engine=scripted');
+	await expect(page.getByTestId('workspace-problem')).toContainText('not being saved');
+	const editor = page.getByRole('textbox', { name: 'Skill (markdown)' });
+	await editor.click();
+	await page.keyboard.insertText('still editable ');
+	await expect(editor).toContainText('still editable');
+	await page.getByRole('button', { name: 'Load model' }).click();
+	await page.getByRole('button', { name: 'Start training' }).click();
+	await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished');
+});
