@@ -12,9 +12,9 @@ import {
 	toIso
 } from '../../../../src/core/packs/families/date-arithmetic.ts';
 import type { DateQuestion } from '../../../../src/core/packs/families/date-arithmetic.ts';
-import type { JsonValue, PackItem } from '../../../../src/core/packs/types.ts';
+import type { PackItem } from '../../../../src/core/packs/types.ts';
 import type { FamilyLessons } from '../lesson-types.ts';
-import { answerLineLesson, featuresOf, flag } from './lesson-kit.ts';
+import { answerLineLesson, asChoice, featuresOf, flag } from './lesson-kit.ts';
 
 function tryRead(item: PackItem): DateQuestion | undefined {
 	try {
@@ -22,12 +22,6 @@ function tryRead(item: PackItem): DateQuestion | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-/** "(C)" for gold given as "C" or "(C)". */
-function asChoice(gold: JsonValue | undefined): string {
-	const letter = String(gold ?? '').replace(/[()\s]/g, '');
-	return `(${letter.toUpperCase()})`;
 }
 
 export const dateArithmeticLessons: FamilyLessons = {

@@ -2,6 +2,7 @@
  * Pieces shared by the built-in families' lesson tables: the answer-line (format) lesson, which
  * every family states the same way with its own answer form, and typed reads of item features.
  */
+import type { JsonValue } from '../../../../src/core/packs/types.ts';
 import type { Features, Lesson } from '../lesson-types.ts';
 
 /**
@@ -43,4 +44,10 @@ export function flag(features: Features, key: string): boolean {
 /** The item's features, or an empty record. */
 export function featuresOf(item: { meta?: { features?: Features } }): Features {
 	return item.meta?.features ?? {};
+}
+
+/** "(C)" for a choice gold given as "C" or "(C)". */
+export function asChoice(gold: JsonValue | undefined): string {
+	const letter = String(gold ?? '').replace(/[()\s]/g, '');
+	return `(${letter.toUpperCase()})`;
 }

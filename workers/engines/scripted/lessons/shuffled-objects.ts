@@ -9,9 +9,9 @@ import {
 	readTradeStory
 } from '../../../../src/core/packs/families/shuffled-objects.ts';
 import type { TradeStory } from '../../../../src/core/packs/families/shuffled-objects.ts';
-import type { JsonValue, PackItem } from '../../../../src/core/packs/types.ts';
+import type { PackItem } from '../../../../src/core/packs/types.ts';
 import type { FamilyLessons } from '../lesson-types.ts';
-import { answerLineLesson, featuresOf, flag, num } from './lesson-kit.ts';
+import { answerLineLesson, asChoice, featuresOf, flag, num } from './lesson-kit.ts';
 
 function tryRead(item: PackItem): TradeStory | undefined {
 	try {
@@ -19,11 +19,6 @@ function tryRead(item: PackItem): TradeStory | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-function asChoice(gold: JsonValue | undefined): string {
-	const letter = String(gold ?? '').replace(/[()\s]/g, '');
-	return `(${letter.toUpperCase()})`;
 }
 
 export const shuffledObjectsLessons: FamilyLessons = {
