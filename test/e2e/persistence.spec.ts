@@ -33,6 +33,17 @@ interface Outcome {
 	rollouts: number;
 }
 
+/** Type at the end of the skill, then save a version with Ctrl/⌘+S; returns the editor. */
+async function appendAndSaveVersion(page: Page, text: string) {
+	const editor = page.getByRole('textbox', { name: 'Skill (markdown)' });
+	await editor.click();
+	await page.keyboard.press('ControlOrMeta+End');
+	await page.keyboard.insertText(text);
+	await page.keyboard.press('ControlOrMeta+S');
+	await expect(page.getByText('Version saved.')).toBeVisible();
+	return editor;
+}
+
 async function result(page: Page): Promise<Outcome> {
 	return {
 		summary: (await page.getByTestId('run-summary').textContent()) ?? '',
@@ -55,12 +66,7 @@ async function uninterrupted(browser: Browser): Promise<Outcome> {
 test.describe('nothing is lost', () => {
 	test('an edited skill and its saved versions survive a reload', async ({ page }) => {
 		await open(page);
-		const editor = page.getByRole('textbox', { name: 'Skill (markdown)' });
-		await editor.click();
-		await page.keyboard.press('ControlOrMeta+End');
-		await page.keyboard.insertText('\n- Count every flip.');
-		await page.keyboard.press('ControlOrMeta+S');
-		await expect(page.getByText('Version saved.')).toBeVisible();
+		const editor = await appendAndSaveVersion(page, '\n- Count every flip.');
 		await page.keyboard.insertText('\n- Only flips change the coin.');
 		await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
 
@@ -166,12 +172,7 @@ test.describe('nothing is lost', () => {
 		browser
 	}) => {
 		await open(page);
-		const editor = page.getByRole('textbox', { name: 'Skill (markdown)' });
-		await editor.click();
-		await page.keyboard.press('ControlOrMeta+End');
-		await page.keyboard.insertText('\n- Exported rule.');
-		await page.keyboard.press('ControlOrMeta+S');
-		await expect(page.getByText('Version saved.')).toBeVisible();
+		const editor = await appendAndSaveVersion(page, '\n- Exported rule.');
 		await startRun(page);
 		await finishRun(page);
 		const finishedSkill = await editor.textContent();
