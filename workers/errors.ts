@@ -7,6 +7,9 @@
  * on `error.name`; {@link errorName} and {@link isAbortError} do that safely for unknown values.
  * `errorTransferHandler` (see `abort-signal-handler.ts`) also carries `status` and `url` across.
  */
+import { errorMessage } from '../src/core/errors.ts';
+
+export { errorMessage };
 
 /** Base class: every error the worker throws on purpose. */
 export class EngineError extends Error {
@@ -142,15 +145,6 @@ export function errorName(error: unknown): string {
 		if (typeof name === 'string' && name !== '') return name;
 	}
 	return 'Error';
-}
-
-/** The `message` of an error-like value, or its string form. */
-export function errorMessage(error: unknown): string {
-	if (typeof error === 'object' && error !== null && 'message' in error) {
-		const message = (error as { message: unknown }).message;
-		if (typeof message === 'string') return message;
-	}
-	return String(error);
 }
 
 /** Whether `error` is a cancellation (ours or the platform's `AbortError`). */

@@ -6,6 +6,7 @@
  * `gpu-probe.worker.ts` only exposes it. The result decides which model variants the app offers
  * (no `shader-f16` → f32 variants only) and what the header tells the user.
  */
+import { errorMessage } from '../src/core/errors.ts';
 
 /** The part of `navigator.gpu` the probe reads. */
 export interface GpuLike {
@@ -68,7 +69,7 @@ export async function probeGpu(gpu: GpuLike | undefined): Promise<GpuProbeResult
 		return {
 			status: 'unavailable',
 			reason: 'error',
-			detail: `Requesting a WebGPU adapter failed: ${error instanceof Error ? error.message : String(error)}`
+			detail: `Requesting a WebGPU adapter failed: ${errorMessage(error)}`
 		};
 	}
 	if (!adapter) {

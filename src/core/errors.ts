@@ -110,3 +110,17 @@ export function checkAborted(
 		throw new AbortError(undefined, reason === undefined ? undefined : { cause: reason });
 	}
 }
+
+/**
+ * The message of anything thrown: an Error's `message`, an error-like object's `message` (errors
+ * rebuilt by comlink), or the value as text.
+ *
+ * @example errorMessage(new RangeError('too big')) // 'too big'
+ */
+export function errorMessage(error: unknown): string {
+	if (typeof error === 'object' && error !== null && 'message' in error) {
+		const message = (error as { message: unknown }).message;
+		if (typeof message === 'string') return message;
+	}
+	return String(error);
+}

@@ -10,7 +10,7 @@
  * - The meta skill is the optimiser's own memory: notes about which edits helped, loaded at the
  *   start of the next epoch and shown only in optimiser prompts, never to the executor.
  */
-import { MalformedSkillError } from '../errors.ts';
+import { MalformedSkillError, errorMessage } from '../errors.ts';
 import { createRandom, shuffled } from '../random.ts';
 import { setSlowBlock, skillHash, slowBlockContent } from '../skill/index.ts';
 import { rejectedHints } from './buffer.ts';
@@ -29,7 +29,7 @@ function failure(stage: string, err: unknown, fallback: string): StageFailure {
 		stage,
 		kind: 'source',
 		name: err instanceof Error ? err.name : 'Error',
-		message: err instanceof Error ? err.message : String(err),
+		message: errorMessage(err),
 		fallback
 	};
 }

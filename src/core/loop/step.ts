@@ -5,7 +5,7 @@
  * the step record.
  */
 import { applyEdits, type EditReport } from '../edits/index.ts';
-import { checkAborted, isAbortError } from '../errors.ts';
+import { checkAborted, isAbortError, errorMessage } from '../errors.ts';
 import { splitScore } from '../gate/index.ts';
 import type { ProposedEdit } from '../optimiser-io.ts';
 import { createRandom, shuffled } from '../random.ts';
@@ -108,7 +108,7 @@ export async function proposeStage(
 			stage: 'propose',
 			kind: 'source',
 			name: err instanceof Error ? err.name : 'Error',
-			message: err instanceof Error ? err.message : String(err),
+			message: errorMessage(err),
 			fallback: 'no edits this step'
 		});
 	}

@@ -9,6 +9,7 @@
  * reported. Errors are short sentences meant to be shown back to the model in the one retry.
  * Nothing here throws.
  */
+import { errorMessage } from '../errors.ts';
 
 export type ExtractResult =
 	{ ok: true; value: unknown; repairs: string[] } | { ok: false; error: string };
@@ -93,7 +94,7 @@ function tryParse(
 				// fall through to the original error, which points at the real problem
 			}
 		}
-		const message = err instanceof Error ? err.message : String(err);
+		const message = errorMessage(err);
 		return { ok: false, error: `invalid JSON (${message.split('\n')[0]?.slice(0, 120) ?? ''})` };
 	}
 }

@@ -13,6 +13,7 @@ import { describeItem, isRecord } from './format.ts';
 import { compileChecks, effectiveSpec } from './graders/index.ts';
 import type { ConstraintOp, Grader, GraderSpec, PackItem, SplitName, TaskPack } from './types.ts';
 import { SPLIT_NAMES } from './types.ts';
+import { errorMessage } from '../errors.ts';
 
 export interface ValidateOptions {
 	/** The graders module's `createGrader`; it throws for an invalid spec. */
@@ -132,7 +133,7 @@ export async function validatePack(
 			try {
 				entry = options.createGrader(spec);
 			} catch (error) {
-				entry = error instanceof Error ? error.message : String(error);
+				entry = errorMessage(error);
 			}
 			compiled.set(key, entry);
 		}
@@ -319,7 +320,7 @@ function answerProblems(spec: GraderSpec, item: PackItem): string[] {
 				compileChecks(item.checks);
 				return [];
 			} catch (error) {
-				return [error instanceof Error ? error.message : String(error)];
+				return [errorMessage(error)];
 			}
 		case 'all':
 		case 'any': {

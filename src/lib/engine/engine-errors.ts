@@ -2,6 +2,7 @@
  * Turns errors from the model worker into what the UI says. Errors cross comlink as plain
  * `Error`s that keep `name` and `message` (see workers/errors.ts), so this branches on `name`.
  */
+import { errorMessage } from '../../../workers/errors.ts';
 
 export interface DescribedError {
 	name: string;
@@ -19,7 +20,7 @@ const ADVICE: Record<string, string> = {
 
 export function describeEngineError(error: unknown): DescribedError {
 	const name = error instanceof Error ? error.name : 'Error';
-	const raw = error instanceof Error ? error.message : String(error);
+	const raw = errorMessage(error);
 	const advice = ADVICE[name];
 	const message = advice && !raw.includes(advice) ? `${raw} ${advice}`.trim() : raw;
 	return { name, message: message || 'Something went wrong in the model worker.' };

@@ -6,6 +6,7 @@
  */
 import { wrap, releaseProxy } from 'comlink';
 import type { GpuProbeResult } from '../../../workers/gpu-probe.ts';
+import { errorMessage } from '../../../workers/errors.ts';
 
 export type { GpuProbeResult };
 
@@ -24,7 +25,7 @@ export async function runGpuProbe(timeoutMs = PROBE_TIMEOUT_MS): Promise<GpuProb
 			name: 'gpu-probe'
 		});
 	} catch (error) {
-		return failure(`The probe worker could not start: ${message(error)}`);
+		return failure(`The probe worker could not start: ${errorMessage(error)}`);
 	}
 	const api = wrap<ProbeApi>(worker);
 	let timer: ReturnType<typeof setTimeout> | undefined;
@@ -42,7 +43,7 @@ export async function runGpuProbe(timeoutMs = PROBE_TIMEOUT_MS): Promise<GpuProb
 	try {
 		return await Promise.race([api.probe(), timeout, workerError]);
 	} catch (error) {
-		return failure(message(error));
+		return failure(errorMessage(error));
 	} finally {
 		clearTimeout(timer);
 		api[releaseProxy]();
@@ -65,8 +66,4 @@ export const NO_WEBGPU_EXPLANATION =
 
 function failure(detail: string): GpuProbeResult {
 	return { status: 'unavailable', reason: 'error', detail };
-}
-
-function message(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@
  * hand-written parser). Every failure names the file, the line and what was expected.
  */
 import Papa from 'papaparse';
+import { errorMessage } from '../../../workers/errors.ts';
 
 export class DataReadError extends Error {
 	constructor(message: string) {
@@ -48,7 +49,7 @@ function parseJson(text: string, fileName: string): ReadData {
 	try {
 		return { data: JSON.parse(text), syntax: 'json', fileName };
 	} catch (error) {
-		throw new DataReadError(`${fileName} is not valid JSON: ${message(error)}`);
+		throw new DataReadError(`${fileName} is not valid JSON: ${errorMessage(error)}`);
 	}
 }
 
@@ -61,7 +62,7 @@ function parseJsonl(text: string, fileName: string): ReadData {
 			rows.push(JSON.parse(line));
 		} catch (error) {
 			throw new DataReadError(
-				`${fileName}, line ${index + 1}: not valid JSON (${message(error)}).`
+				`${fileName}, line ${index + 1}: not valid JSON (${errorMessage(error)}).`
 			);
 		}
 	});
@@ -123,7 +124,7 @@ export async function readDataUrl(
 	} catch (error) {
 		if (signal?.aborted) throw error;
 		throw new DataReadError(
-			`Could not reach ${parsed.host}: ${message(error)}. Are you offline, or does the server not allow cross-origin requests (CORS)?`
+			`Could not reach ${parsed.host}: ${errorMessage(error)}. Are you offline, or does the server not allow cross-origin requests (CORS)?`
 		);
 	}
 	if (!response.ok) {
@@ -135,8 +136,4 @@ export async function readDataUrl(
 	}
 	const fileName = decodeURIComponent(parsed.pathname.split('/').pop() || parsed.host);
 	return parseDataText(await response.text(), fileName);
-}
-
-function message(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

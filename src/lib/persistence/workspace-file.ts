@@ -41,6 +41,7 @@ import {
 } from './restore-fields.ts';
 import { tx } from './tx.ts';
 import { WORKSPACE_STORES } from './workspaces.ts';
+import { errorMessage } from '../../core/errors.ts';
 
 /** NOTE: DO NOT CHANGE: written into every exported file; a new layout gets a new version. */
 export const WORKSPACE_FORMAT_V1 = 'skillopt-playground.workspace.v1' as const;
@@ -162,7 +163,7 @@ export async function restoreWorkspaceFile(
 		try {
 			value = JSON.parse(json);
 		} catch (err) {
-			const detail = err instanceof Error ? err.message : String(err);
+			const detail = errorMessage(err);
 			throw new WorkspaceFileError('', `This file is not valid JSON (${detail}).`);
 		}
 	}

@@ -8,6 +8,7 @@ import { renderMessages } from '../../core/packs/render.ts';
 import type { GradeResult, PackItem, SplitName, TaskPack } from '../../core/packs/types.ts';
 import type { ChatEngine, FinishReason } from '../../core/ports.ts';
 import type { Grader } from '../../core/packs/types.ts';
+import { errorMessage } from '../../../workers/errors.ts';
 
 export interface TrialRow {
 	item: PackItem;
@@ -86,7 +87,7 @@ export class ExecutorTrial {
 				this.#done = index + 1;
 			}
 		} catch (error) {
-			if (runId === this.#runId && !controller.signal.aborted) this.#error = messageOf(error);
+			if (runId === this.#runId && !controller.signal.aborted) this.#error = errorMessage(error);
 		} finally {
 			if (runId === this.#runId) {
 				this.#running = false;
@@ -148,10 +149,6 @@ export class ExecutorTrial {
 		rows[index] = row;
 		this.#rows = rows;
 	}
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 const KEY = Symbol('executor-trial');

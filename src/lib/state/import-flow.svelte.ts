@@ -17,6 +17,7 @@ import type { PackIssue } from '../../core/packs/format.ts';
 import type { GraderSpec } from '../../core/packs/types.ts';
 import { browserHasher } from '../platform.ts';
 import { readDataFile, readDataUrl, type ReadData } from '../packs/read-data.ts';
+import { errorMessage } from '../../../workers/errors.ts';
 
 export class ImportFlow {
 	#read = $state.raw<ReadData | null>(null);
@@ -89,7 +90,7 @@ export class ImportFlow {
 			try {
 				grader = JSON.parse(this.#graderText) as GraderSpec;
 			} catch (error) {
-				this.#errors = [`The grader is not valid JSON: ${messageOf(error)}`];
+				this.#errors = [`The grader is not valid JSON: ${errorMessage(error)}`];
 				return;
 			}
 		}
@@ -128,13 +129,9 @@ export class ImportFlow {
 			await step();
 		} catch (error) {
 			this.#draft = null;
-			this.#errors = [messageOf(error)];
+			this.#errors = [errorMessage(error)];
 		} finally {
 			this.#busy = false;
 		}
 	}
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

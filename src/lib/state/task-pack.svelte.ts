@@ -15,6 +15,7 @@ import { renderGold } from '../../core/packs/validate.ts';
 import type { PackItem, SplitName, TaskFamily, TaskPack } from '../../core/packs/types.ts';
 import { browserHasher } from '../platform.ts';
 import { PredicateSandbox } from '../sandbox/predicate-sandbox.ts';
+import { errorMessage } from '../../../workers/errors.ts';
 
 export type PackOrigin =
 	| {
@@ -162,7 +163,7 @@ export class TaskPackState {
 			this.#error = null;
 			this.#notify();
 		} catch (error) {
-			if (ticket === this.#generation) this.#error = messageOf(error);
+			if (ticket === this.#generation) this.#error = errorMessage(error);
 		} finally {
 			if (ticket === this.#generation) this.#busy = false;
 		}
@@ -279,10 +280,6 @@ export function checkSizes(sizes: Partial<Record<SplitName, number>>): string | 
 	if ((sizes.val ?? 10) < 10) return 'The val split needs at least 10 items for the gate.';
 	if ((sizes.train ?? 1) < 1) return 'The train split needs at least one item.';
 	return null;
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 const KEY = Symbol('task-pack');

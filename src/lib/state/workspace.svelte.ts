@@ -17,6 +17,7 @@ import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
 import type { PackOrigin, TaskPackState } from './task-pack.svelte.ts';
 import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
 import type { RunController, RunSettings } from './run-controller.svelte.ts';
+import { errorMessage } from '../../../workers/errors.ts';
 
 const MODEL_SETTINGS_KEY = 'model';
 const RUN_SETTINGS_KEY = 'run-settings';
@@ -121,7 +122,7 @@ export class WorkspaceStore {
 			await this.#findInterruptedRuns(db);
 		} catch (error) {
 			this.#status = 'unavailable';
-			this.#problem = `Your work is not being saved on this device: ${messageOf(error)}`;
+			this.#problem = `Your work is not being saved on this device: ${errorMessage(error)}`;
 		}
 	}
 
@@ -152,7 +153,7 @@ export class WorkspaceStore {
 			await this.refreshVersions();
 			return result.added;
 		} catch (error) {
-			this.#problem = `Saving the version failed: ${messageOf(error)}`;
+			this.#problem = `Saving the version failed: ${errorMessage(error)}`;
 			return false;
 		}
 	}
@@ -255,7 +256,7 @@ export class WorkspaceStore {
 		try {
 			json = JSON.parse(text);
 		} catch (error) {
-			throw new P.WorkspaceFileError(`The file is not JSON: ${messageOf(error)}`, '');
+			throw new P.WorkspaceFileError(`The file is not JSON: ${errorMessage(error)}`, '');
 		}
 		const restored = await P.restoreWorkspaceFile(json, browserHasherLazy());
 		await this.#saver?.flush();
@@ -313,7 +314,7 @@ export class WorkspaceStore {
 			},
 			onError: (error) => {
 				this.#saveState = 'failed';
-				this.#problem = `Saving the skill failed: ${messageOf(error)}`;
+				this.#problem = `Saving the skill failed: ${errorMessage(error)}`;
 			}
 		});
 		P.flushOnHide(this.#saver);
@@ -328,7 +329,7 @@ export class WorkspaceStore {
 				.saveVersion(db, skillId, previous, 'typed', { note: 'kept before a replacement' })
 				.then(() => this.refreshVersions())
 				.catch((error: unknown) => {
-					this.#problem = `Saving the previous skill failed: ${messageOf(error)}`;
+					this.#problem = `Saving the previous skill failed: ${errorMessage(error)}`;
 				});
 		});
 		parts.tasks.onChange((pack, origin, edited) => {
@@ -338,7 +339,7 @@ export class WorkspaceStore {
 			void P.settings
 				.setSetting(db, MODEL_SETTINGS_KEY, $state.snapshot(data))
 				.catch((error: unknown) => {
-					this.#problem = `Saving the model choice failed: ${messageOf(error)}`;
+					this.#problem = `Saving the model choice failed: ${errorMessage(error)}`;
 				});
 		};
 	}
@@ -377,7 +378,7 @@ export class WorkspaceStore {
 				});
 			}
 		} catch (error) {
-			this.#problem = `Saving the task pack failed: ${messageOf(error)}`;
+			this.#problem = `Saving the task pack failed: ${errorMessage(error)}`;
 		}
 	}
 
@@ -511,10 +512,6 @@ function isEngineLoss(error: string | null): boolean {
 
 function browserHasherLazy() {
 	return P.browserDeps.hasher;
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 const KEY = Symbol('workspace');

@@ -15,6 +15,7 @@ import type { ConstraintCheck, ConstraintOp, GraderSpec, JsonValue } from '../ty
 import { GraderError } from './errors.ts';
 import { boundaryAfter, boundaryBefore, quote, result } from './text.ts';
 import type { GradeFn } from './types.ts';
+import { errorMessage } from '../../errors.ts';
 
 type ConstraintsSpec = Extract<GraderSpec, { type: 'constraints' }>;
 
@@ -323,7 +324,7 @@ export function buildConstraints(_spec: ConstraintsSpec): GradeFn {
 			try {
 				compiled = compileChecks(checks);
 			} catch (error) {
-				const message = error instanceof Error ? error.message : String(error);
+				const message = errorMessage(error);
 				return result(0, 0, `invalid checks: ${message}`);
 			}
 			cache.set(checks, compiled);

@@ -21,6 +21,7 @@ import { buildRegex } from './regex.ts';
 import { result, show } from './text.ts';
 import type { GradeFn, GraderOptions } from './types.ts';
 import { buildWordList } from './word-list.ts';
+import { errorMessage } from '../../errors.ts';
 
 export { GraderError } from './errors.ts';
 export { describeGrader } from './describe.ts';
@@ -93,7 +94,7 @@ async function guarded(grade: GradeFn, output: string, item: PackItem): Promise<
 		const { hard, soft, explanation } = await grade(typeof output === 'string' ? output : '', item);
 		return result(hard, soft, explanation);
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
+		const message = errorMessage(error);
 		return result(0, 0, `grader error: ${show(message, 160)}`);
 	}
 }
@@ -113,7 +114,7 @@ export function createGrader(spec: GraderSpec, options: GraderOptions = {}): Gra
 			try {
 				grade = build(effectiveSpec(spec, item), options);
 			} catch (error) {
-				const message = error instanceof Error ? error.message : String(error);
+				const message = errorMessage(error);
 				return Promise.resolve(result(0, 0, `invalid grader override on item: ${message}`));
 			}
 			return guarded(grade, output, item);

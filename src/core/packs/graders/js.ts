@@ -9,6 +9,7 @@ import type { GraderSpec, PredicateRunner } from '../types.ts';
 import { GraderError } from './errors.ts';
 import { clamp01, formatScore, result, show } from './text.ts';
 import type { GradeFn } from './types.ts';
+import { errorMessage } from '../../errors.ts';
 
 type JsSpec = Extract<GraderSpec, { type: 'js' }>;
 
@@ -40,7 +41,7 @@ export function buildJs(spec: JsSpec, runner: PredicateRunner | undefined): Grad
 
 function describeError(error: unknown, timeout: number): string {
 	const name = error instanceof Error ? error.name : '';
-	const message = error instanceof Error ? error.message : String(error);
+	const message = errorMessage(error);
 	if (name === 'TimeoutError' || /time(?:d)? ?out/iu.test(message)) {
 		return `timed out after ${timeout} ms`;
 	}

@@ -8,6 +8,7 @@ import type { GraderSpec } from '../types.ts';
 import { GraderError } from './errors.ts';
 import { result, show } from './text.ts';
 import type { GradeFn } from './types.ts';
+import { errorMessage } from '../../errors.ts';
 
 type RegexSpec = Extract<GraderSpec, { type: 'regex' }>;
 
@@ -22,7 +23,7 @@ export function compileRegex(pattern: unknown, flags: unknown): RegExp {
 	try {
 		return new RegExp(pattern, safeFlags);
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = errorMessage(error);
 		throw new GraderError(`regex /${pattern}/${flags ?? ''} does not compile: ${reason}`);
 	}
 }
