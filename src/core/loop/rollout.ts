@@ -9,7 +9,8 @@
  */
 import { AbortError, checkAborted, isAbortError } from '../errors.ts';
 import { renderMessages } from '../packs/render.ts';
-import type { GenerateResult } from '../ports.ts';
+import type { PackItem, TaskPack } from '../packs/types.ts';
+import type { GenerateRequest, GenerateResult } from '../ports.ts';
 import { itemById, type RunContext } from './context.ts';
 import { ExecutorError } from './errors.ts';
 import type { RolloutPurpose } from './events.ts';
@@ -27,26 +28,44 @@ function tail(text: string, max: number): string {
 	return text.length <= max ? text : `…${text.slice(text.length - max + 1)}`;
 }
 
-async function generate(ctx: RunContext, skill: string, itemId: string): Promise<GenerateResult> {
-	const item = itemById(ctx, itemId);
-	const { config } = ctx;
-	const request = {
-		messages: renderMessages(config.pack, item, skill),
-		temperature: config.executor.temperature,
-		seed: config.executor.seed,
-		maxTokens: config.executor.maxTokens,
-		stop: [...config.pack.generation.stop],
+/**
+ * The executor's request for one item: the skill as system prompt, the templated item with its
+ * contract, greedy settings, and the hints the scripted simulation reads instead of the prompt.
+ *
+ * @example executorRequest(pack, item, skill, { temperature: 0, seed: 0, maxTokens: 256 })
+ */
+export function executorRequest(
+	pack: TaskPack,
+	item: PackItem,
+	skill: string,
+	settings: { temperature: number; seed: number; maxTokens: number; model?: string }
+): GenerateRequest {
+	return {
+		messages: renderMessages(pack, item, skill),
+		temperature: settings.temperature,
+		seed: settings.seed,
+		maxTokens: settings.maxTokens,
+		stop: [...pack.generation.stop],
 		hints: {
-			role: 'executor' as const,
-			packId: config.pack.id,
+			role: 'executor',
+			packId: pack.id,
 			itemId: item.id,
 			...(item.input === undefined ? {} : { input: item.input }),
 			gold: item.answer,
 			features: item.meta?.features ?? {},
 			skill
 		},
-		...(config.executor.model === undefined ? {} : { model: config.executor.model })
+		...(settings.model === undefined ? {} : { model: settings.model })
 	};
+}
+
+async function generate(ctx: RunContext, skill: string, itemId: string): Promise<GenerateResult> {
+	const request = executorRequest(
+		ctx.config.pack,
+		itemById(ctx, itemId),
+		skill,
+		ctx.config.executor
+	);
 	let lastError: unknown;
 	for (let attempt = 0; attempt < 2; attempt++) {
 		checkAborted(ctx.signal);

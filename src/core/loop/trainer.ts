@@ -372,12 +372,18 @@ async function testStage(ctx: RunContext): Promise<void> {
 	}
 }
 
-function validateSnapshot(snapshot: RunSnapshot): void {
+/**
+ * Checks that a stored value is a run snapshot this version can resume.
+ *
+ * @throws SnapshotError naming what is wrong.
+ */
+export function validateSnapshot(snapshot: unknown): asserts snapshot is RunSnapshot {
 	if (typeof snapshot !== 'object' || snapshot === null) throw new SnapshotError('not an object');
-	if (snapshot.format !== RUN_SNAPSHOT_FORMAT) {
-		throw new SnapshotError(`unknown format ${JSON.stringify(snapshot.format)}`);
+	const { format, cursor } = snapshot as Partial<RunSnapshot>;
+	if (format !== RUN_SNAPSHOT_FORMAT) {
+		throw new SnapshotError(`unknown format ${JSON.stringify(format)}`);
 	}
-	if (typeof snapshot.cursor !== 'object' || snapshot.cursor === null) {
+	if (typeof cursor !== 'object' || cursor === null) {
 		throw new SnapshotError('no cursor');
 	}
 }

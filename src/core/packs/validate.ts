@@ -209,7 +209,8 @@ function graderCode(message: string): string {
 	return /does not compile/u.test(message) ? 'bad-regex' : 'bad-grader';
 }
 
-function hasInput(item: PackItem): boolean {
+/** Whether an item has something to put in the prompt: input text, vars or a user message. */
+export function hasInput(item: PackItem): boolean {
 	return (
 		(item.input !== undefined && item.input.trim() !== '') ||
 		(item.vars !== undefined && Object.keys(item.vars).length > 0) ||

@@ -4,7 +4,7 @@
  * training, and how the engine path is exercised end to end without the optimiser.
  */
 import { getContext, setContext } from 'svelte';
-import { renderMessages } from '../../core/packs/render.ts';
+import { executorRequest } from '../../core/loop/rollout.ts';
 import type { GradeResult, PackItem, SplitName, TaskPack } from '../../core/packs/types.ts';
 import type { ChatEngine, FinishReason } from '../../core/ports.ts';
 import type { Grader } from '../../core/packs/types.ts';
@@ -110,22 +110,11 @@ export class ExecutorTrial {
 		const { pack } = request;
 		let streamed = '';
 		const result = await request.engine.generate(
-			{
-				messages: renderMessages(pack, item, request.skill),
+			executorRequest(pack, item, request.skill, {
 				temperature: pack.generation.temperature,
 				seed: 0,
-				maxTokens: pack.generation.maxTokens,
-				stop: pack.generation.stop,
-				hints: {
-					role: 'executor',
-					packId: pack.id,
-					itemId: item.id,
-					gold: item.answer,
-					features: item.meta?.features ?? {},
-					skill: request.skill,
-					...(item.input !== undefined ? { input: item.input } : {})
-				}
-			},
+				maxTokens: pack.generation.maxTokens
+			}),
 			signal,
 			(batch) => {
 				streamed += batch;

@@ -11,7 +11,7 @@ import { buildFamilyPack } from '../../core/packs/build.ts';
 import { BUILT_IN_FAMILIES, findFamily } from '../../core/packs/families/index.ts';
 import { createGrader, describeGrader } from '../../core/packs/graders/index.ts';
 import { serialisePack } from '../../core/packs/format.ts';
-import { renderGold } from '../../core/packs/validate.ts';
+import { hasInput, renderGold } from '../../core/packs/validate.ts';
 import type { PackItem, SplitName, TaskFamily, TaskPack } from '../../core/packs/types.ts';
 import { browserHasher } from '../platform.ts';
 import { PredicateSandbox } from '../sandbox/predicate-sandbox.ts';
@@ -196,11 +196,7 @@ export class TaskPackState {
 		if (!pack) throw new ItemEditError('No task pack is loaded.');
 		const id = item.id.trim();
 		if (id === '') throw new ItemEditError('The item needs an id.');
-		const hasInput =
-			(item.input !== undefined && item.input.trim() !== '') ||
-			(item.vars !== undefined && Object.keys(item.vars).length > 0) ||
-			(item.messages !== undefined && item.messages.length > 0);
-		if (!hasInput) throw new ItemEditError('The item needs an input.');
+		if (!hasInput(item)) throw new ItemEditError('The item needs an input.');
 		for (const name of ['train', 'val', 'test'] as const) {
 			pack.splits[name].forEach((other, i) => {
 				if (other.id === id && !(name === split && i === index)) {

@@ -11,7 +11,9 @@ import { getContext, setContext } from 'svelte';
 import * as P from '../persistence/index.ts';
 import { RunRecorder } from '../persistence/run-recorder.ts';
 import { downloadText } from '../download.ts';
+import { browserHasher } from '../platform.ts';
 import type { RunSnapshot, StepRecord } from '../../core/loop/state.ts';
+import { validateSnapshot } from '../../core/loop/trainer.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
 import type { PackOrigin, TaskPackState } from './task-pack.svelte.ts';
@@ -258,7 +260,7 @@ export class WorkspaceStore {
 		} catch (error) {
 			throw new P.WorkspaceFileError(`The file is not JSON: ${errorMessage(error)}`, '');
 		}
-		const restored = await P.restoreWorkspaceFile(json, browserHasherLazy());
+		const restored = await P.restoreWorkspaceFile(json, browserHasher);
 		await this.#saver?.flush();
 		await P.importWorkspace(db, restored, { mode: 'replace' });
 	}
@@ -490,13 +492,12 @@ export class WorkspaceStore {
 type RunHooks = Required<Pick<Parameters<RunController['start']>[0], 'onSnapshot' | 'onEnd'>>;
 
 function isSnapshot(value: unknown): value is RunSnapshot {
-	return (
-		typeof value === 'object' &&
-		value !== null &&
-		'format' in value &&
-		'cursor' in value &&
-		'config' in value
-	);
+	try {
+		validateSnapshot(value);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /**
@@ -508,10 +509,6 @@ function isEngineLoss(error: string | null): boolean {
 		error !== null &&
 		/DeviceLostError|EngineNotLoadedError|ExecutorError|device was lost/i.test(error)
 	);
-}
-
-function browserHasherLazy() {
-	return P.browserDeps.hasher;
 }
 
 const KEY = Symbol('workspace');
