@@ -251,3 +251,18 @@ export async function findResumable(db: SkillOptDb, workspaceId?: string): Promi
 		.filter((run) => workspaceId === undefined || run.workspaceId === workspaceId)
 		.sort((a, b) => b.createdAt - a.createdAt);
 }
+
+/**
+ * Runs that can go on: left 'running' (closed or crashed tab) or 'paused' (stopped, or its model
+ * was lost). Most recently updated first, read through the status index so finished runs and
+ * their snapshots are never loaded.
+ */
+export async function findUnfinished(db: SkillOptDb, workspaceId: string): Promise<RunRecord[]> {
+	const [running, paused] = await Promise.all([
+		db.getAllFromIndex(STORES.runs, INDEXES.byStatus, 'running'),
+		db.getAllFromIndex(STORES.runs, INDEXES.byStatus, 'paused')
+	]);
+	return [...running, ...paused]
+		.filter((run) => run.workspaceId === workspaceId)
+		.sort((a, b) => b.updatedAt - a.updatedAt);
+}

@@ -446,10 +446,7 @@ export class WorkspaceStore {
 	async #findInterruptedRuns(db: P.SkillOptDb): Promise<void> {
 		const workspace = this.#workspace;
 		if (!workspace) return;
-		const candidates = (await P.runs.listRuns(db, workspace.id))
-			.filter((run) => run.status === 'running' || run.status === 'paused')
-			.sort((a, b) => b.updatedAt - a.updatedAt);
-		for (const run of candidates) {
+		for (const run of await P.runs.findUnfinished(db, workspace.id)) {
 			const lock = await P.tryAcquireRunLock(run.id);
 			if (lock.acquired) {
 				if (await this.#offerWithLock(db, run, lock)) return;

@@ -5,6 +5,7 @@ import {
 	createRun,
 	deleteRun,
 	findResumable,
+	findUnfinished,
 	getLatestSnapshot,
 	getRun,
 	getStep,
@@ -147,6 +148,16 @@ describe('runs repository', () => {
 		const paused = await setRunStatus(db, newer.id, 'paused', { ownerTab: null }, deps);
 		expect(paused).not.toHaveProperty('ownerTab');
 		expect((await findResumable(db, ws.id)).map((r) => r.id)).toEqual([run.id]);
+	});
+
+	it('finds unfinished runs of a workspace, running or paused, most recently updated first', async () => {
+		const { db, deps, ws, run } = await setup();
+		const finished = await createRun(db, { workspaceId: ws.id, config: {} }, deps);
+		await setRunStatus(db, finished.id, 'finished', {}, deps);
+		const stopped = await createRun(db, { workspaceId: ws.id, config: {} }, deps);
+		await setRunStatus(db, stopped.id, 'paused', {}, deps);
+		await createRun(db, { workspaceId: 'other', config: {} }, deps);
+		expect((await findUnfinished(db, ws.id)).map((r) => r.id)).toEqual([stopped.id, run.id]);
 	});
 
 	it('reports a missing run instead of creating one', async () => {
