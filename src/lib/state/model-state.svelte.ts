@@ -33,6 +33,7 @@ import {
 	type LoadProgress
 } from '../engine/engine-client.ts';
 import { describeEngineError } from '../engine/engine-errors.ts';
+import { defaultEngineFor } from './default-engine.ts';
 
 export type EngineChoice = 'scripted' | 'webllm' | 'openai';
 
@@ -83,6 +84,7 @@ export class ModelState {
 	#client: EngineClient | null = null;
 	#loadedConfig = $state.raw<EngineConfig | null>(null);
 	#paused = $state.raw<string[]>([]);
+	#defaultReason = $state<string | null>(null);
 
 	#choiceFromUrl = false;
 	#scenarioFromUrl = false;
@@ -106,6 +108,18 @@ export class ModelState {
 		}
 	}
 
+	/** Why the preselected engine was chosen, when it is not a local model (shown until changed). */
+	get defaultReason(): string | null {
+		return this.#defaultReason;
+	}
+	/** The GPU device was lost: the engine is gone and Load creates a new one. */
+	get lost(): boolean {
+		return this.#status.state === 'lost';
+	}
+	/** Only a software WebGPU adapter (SwiftShader and the like) is available here. */
+	get softwareAdapter(): boolean {
+		return this.#gpu?.status === 'ready' && this.#gpu.isFallbackAdapter;
+	}
 	get status(): EngineStatus {
 		return this.#status;
 	}
@@ -194,7 +208,9 @@ export class ModelState {
 		if (!result) return;
 		// A local model is the point of the product where it can run; the simulation elsewhere.
 		if (first && !this.#choiceFromUrl && this.#status.state === 'empty') {
-			this.choice = result.status === 'ready' ? 'webllm' : 'scripted';
+			const chosen = defaultEngineFor(result);
+			this.choice = chosen.choice;
+			this.#defaultReason = chosen.reason ?? null;
 		}
 		const offered = this.offered;
 		if (!offered.some((v) => v.modelId === this.webllmModel)) {

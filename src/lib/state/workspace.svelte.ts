@@ -18,7 +18,7 @@ import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
 import type { PackOrigin, TaskPackState } from './task-pack.svelte.ts';
 import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
-import type { RunController, RunSettings } from './run-controller.svelte.ts';
+import { recordedStatus, type RunController, type RunSettings } from './run-controller.svelte.ts';
 import { errorMessage } from '../../../workers/errors.ts';
 
 const MODEL_SETTINGS_KEY = 'model';
@@ -287,8 +287,9 @@ export class WorkspaceStore {
 			onSnapshot: (snapshot) => recorder.snapshot(snapshot),
 			onEnd: async (end) => {
 				// A stopped run, or one whose model went away (GPU device lost), can go on later.
-				const resumable = end.status === 'stopped' || isEngineLoss(end.error);
-				await recorder.end(resumable ? 'paused' : end.status, {
+				const status = recordedStatus(end);
+				const resumable = status === 'paused';
+				await recorder.end(status, {
 					...(end.summary ? { summary: end.summary } : {}),
 					...(end.error ? { error: end.error } : {})
 				});
@@ -501,13 +502,6 @@ function isSnapshot(value: unknown): value is RunSnapshot {
  * Errors after which the model is gone or failing but the run's state is intact (the executor
  * failing twice on an item stops the run with ExecutorError; a lost GPU device is one cause).
  */
-function isEngineLoss(error: string | null): boolean {
-	return (
-		error !== null &&
-		/DeviceLostError|EngineNotLoadedError|ExecutorError|device was lost/i.test(error)
-	);
-}
-
 const KEY = Symbol('workspace');
 
 export function createWorkspaceStore(): WorkspaceStore {
