@@ -58,6 +58,8 @@ export interface ModelSettingsData {
 	useCustom: boolean;
 	custom: CustomModelForm;
 	endpoint: EndpointForm;
+	/** Records of every custom model loaded here, so the cache can list and delete their weights. */
+	customModels?: ModelRecordData[];
 }
 
 export class ModelState {
@@ -85,6 +87,7 @@ export class ModelState {
 	#loadedConfig = $state.raw<EngineConfig | null>(null);
 	#paused = $state.raw<string[]>([]);
 	#defaultReason = $state<string | null>(null);
+	#customModels = $state.raw<ModelRecordData[]>([]);
 
 	#choiceFromUrl = false;
 	#scenarioFromUrl = false;
@@ -163,7 +166,8 @@ export class ModelState {
 			optimiserModel: this.optimiserModel,
 			useCustom: this.useCustom,
 			custom: { ...this.custom },
-			endpoint
+			endpoint,
+			customModels: this.#customModels.map((r) => ({ ...r }))
 		};
 	}
 
@@ -179,6 +183,33 @@ export class ModelState {
 		if (data.useCustom !== undefined) this.useCustom = data.useCustom;
 		if (data.custom) this.custom = { ...data.custom };
 		if (data.endpoint) this.endpoint = { ...data.endpoint };
+		if (Array.isArray(data.customModels)) {
+			this.#customModels = data.customModels.filter(isModelRecord);
+		}
+	}
+
+	/** Custom models loaded in this browser (their weights may be in the cache). */
+	get customModels(): ModelRecordData[] {
+		return this.#customModels;
+	}
+
+	/**
+	 * The WebLLM config the cache operations use. WebLLM's cache helpers only know the records they
+	 * are given, so every custom model used here (and the one in the form) is passed along;
+	 * without them custom weights would be invisible to listing and deletion.
+	 */
+	cacheConfig(): EngineConfig {
+		const records = new Map(this.#customModels.map((r) => [r.model_id, r]));
+		const form = validateCustomModel(this.custom);
+		if (form.ok) records.set(form.record.model_id, form.record);
+		const customRecords = [...records.values()];
+		return { kind: 'webllm', models: [], ...(customRecords.length ? { customRecords } : {}) };
+	}
+
+	#rememberCustom(records: readonly ModelRecordData[]): void {
+		const byId = new Map(this.#customModels.map((r) => [r.model_id, r]));
+		for (const record of records) byId.set(record.model_id, record);
+		this.#customModels = [...byId.values()];
 	}
 
 	/** Simulation pause points currently holding a call (scenarios may declare them). */
@@ -233,19 +264,25 @@ export class ModelState {
 	get vramWarning(): string | undefined {
 		const gpu = this.#gpu;
 		if (gpu?.status !== 'ready') return undefined;
-		const found = findCatalogueVariant(this.webllmModel);
-		const record = this.useCustom ? undefined : found?.variant;
-		if (!record) return undefined;
-		const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
-		return vramWarning(
-			{ vram_required_MB: record.vramMB },
-			{
-				maxBufferSize: gpu.maxBufferSize,
-				maxStorageBufferBindingSize: gpu.maxStorageBufferBindingSize,
-				isFallbackAdapter: gpu.isFallbackAdapter,
-				deviceMemoryGB: deviceMemory
-			}
-		);
+		let vramMB: number | undefined;
+		if (this.useCustom) {
+			// The custom form's VRAM field (may be empty): the software-adapter warning applies anyway.
+			const typed = Number(String(this.custom.vramMB ?? '').trim());
+			vramMB = Number.isInteger(typed) && typed > 0 ? typed : undefined;
+		} else {
+			const found = findCatalogueVariant(this.webllmModel);
+			if (!found) return undefined;
+			vramMB = found.variant.vramMB;
+		}
+		const deviceMemory = globalThis.navigator
+			? (navigator as Navigator & { deviceMemory?: number }).deviceMemory
+			: undefined;
+		return vramWarning(vramMB === undefined ? {} : { vram_required_MB: vramMB }, {
+			maxBufferSize: gpu.maxBufferSize,
+			maxStorageBufferBindingSize: gpu.maxStorageBufferBindingSize,
+			isFallbackAdapter: gpu.isFallbackAdapter,
+			deviceMemoryGB: deviceMemory
+		});
 	}
 
 	/** Build the engine config for the current choice, or set field errors and return null. */
@@ -318,6 +355,8 @@ export class ModelState {
 				controller.signal
 			);
 			this.#loadedConfig = config;
+			if (config.kind === 'webllm' && config.customRecords)
+				this.#rememberCustom(config.customRecords);
 			this.#paused = [];
 			this.#onLoaded?.(this.settingsData());
 			if (config.kind === 'scripted') {
@@ -353,12 +392,12 @@ export class ModelState {
 	/** Models WebLLM has cached in this browser, with sizes (loads WebLLM in the worker). */
 	async cachedModels(): Promise<CachedModel[]> {
 		this.#client ??= new EngineClient();
-		return this.#client.listCached({ kind: 'webllm', models: [] });
+		return this.#client.listCached(this.cacheConfig());
 	}
 
 	async deleteCachedModel(modelId: string): Promise<void> {
 		this.#client ??= new EngineClient();
-		await this.#client.deleteCached(modelId, { kind: 'webllm', models: [] });
+		await this.#client.deleteCached(modelId, this.cacheConfig());
 	}
 
 	async requestPersistence(): Promise<boolean> {
@@ -393,6 +432,15 @@ export class ModelState {
 		if (!this.#client || !this.ready) throw new Error('Load a model first.');
 		return this.#client;
 	}
+}
+
+/** A stored custom record still has the fields WebLLM needs (settings are outside input). */
+function isModelRecord(value: unknown): value is ModelRecordData {
+	if (typeof value !== 'object' || value === null) return false;
+	const r = value as Record<string, unknown>;
+	return (
+		typeof r.model_id === 'string' && typeof r.model === 'string' && typeof r.model_lib === 'string'
+	);
 }
 
 const KEY = Symbol('model-state');
