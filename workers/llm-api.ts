@@ -326,6 +326,21 @@ export function createLlmApi(factories: Partial<EngineFactories>, options: LlmAp
 			return requireEngine('countTokens').countTokens(text, model);
 		},
 
+		/**
+		 * A token count for display: exact where the engine can count (WebLLM: a one-token
+		 * completion's prompt usage), else the engine's estimate, marked `exact: false`.
+		 */
+		tokenCount(text: string, model?: string): Promise<{ tokens: number; exact: boolean }> {
+			return lifecycle.then(() =>
+				serialGeneration(async () => {
+					const engine = requireEngine('tokenCount');
+					const exact = await engine.countTokensExact?.(text, model);
+					if (exact !== undefined) return { tokens: exact, exact: true };
+					return { tokens: await engine.countTokens(text, model), exact: false };
+				})
+			);
+		},
+
 		/** The context window of a loaded model, in tokens. */
 		async contextWindow(model?: string): Promise<number> {
 			return requireEngine('contextWindow').contextWindow(model);

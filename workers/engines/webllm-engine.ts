@@ -48,6 +48,7 @@ import {
 } from './webllm-catalogue.ts';
 import { checkStorage, type StorageLike } from './webllm-storage.ts';
 import { watchDeviceLoss, type DeviceLostInfo } from './device-loss.ts';
+import { createSha256Hasher } from '../../src/core/hash.ts';
 
 export { checkStorage, requestPersistentStorage, estimateDownloadBytes } from './webllm-storage.ts';
 
@@ -123,6 +124,9 @@ export function createWebLlmEngine(
 	 * later call would fail, so the next `load` creates a new engine.
 	 */
 	let lost: string | undefined;
+	/** Prompt-token usage by model and text hash: each costs a (short) prefill. */
+	const promptCounts = new Map<string, number>();
+	const hasher = createSha256Hasher(globalThis.crypto.subtle);
 	bindings.watchDeviceLoss?.((info) => markLost(info.message || info.reason));
 
 	function markLost(detail: string): void {
@@ -220,8 +224,20 @@ export function createWebLlmEngine(
 		},
 
 		async countTokens(text) {
-			// MLCEngine exposes no tokenizer: the core's conservative estimate.
+			// MLCEngine exposes no tokenizer, and an exact count costs a prefill: a run's budgeting
+			// uses the core's conservative estimate.
 			return approxTokenCount(text);
+		},
+
+		async countTokensExact(text, model) {
+			const current = requireLoaded('countTokensExact');
+			const id = model ?? loaded[0] ?? '';
+			// The prompt-token usage of a one-token completion, less that of an empty prompt: the
+			// chat template's tokens cancel out and what is left is the text's own count.
+			const withText = await promptTokens(current, text, id);
+			const empty = await promptTokens(current, '', id);
+			if (withText === undefined || empty === undefined) return undefined;
+			return Math.max(0, withText - empty);
 		},
 
 		async contextWindow(model) {
@@ -258,6 +274,33 @@ export function createWebLlmEngine(
 			await bindings.deleteModelAllInfoInCache(modelId, appConfig);
 		}
 	};
+
+	async function promptTokens(
+		current: MlcEngineLike,
+		content: string,
+		model: string
+	): Promise<number | undefined> {
+		const key = `${model}\u0000${await hasher.sha256Hex(content)}`;
+		const known = promptCounts.get(key);
+		if (known !== undefined) return known;
+		const request: GenerateRequest = {
+			messages: [{ role: 'user', content }],
+			temperature: 0,
+			maxTokens: 1,
+			...(model ? { model } : {})
+		};
+		try {
+			const stream = await current.streamChat(toWebLlmRequest(request, loaded));
+			let usage: number | undefined;
+			for await (const chunk of stream) if (chunk.usage) usage = chunk.usage.prompt_tokens;
+			if (usage !== undefined) promptCounts.set(key, usage);
+			return usage;
+		} catch (error) {
+			const translated = translateRuntimeError(error);
+			if (translated instanceof DeviceLostError) markLost(errorMessage(error));
+			throw translated;
+		}
+	}
 
 	async function isCached(record: ModelRecordData): Promise<boolean> {
 		try {
@@ -337,17 +380,22 @@ export async function collectStream(
 	let text = '';
 	let finishReason: FinishReason | undefined;
 	let usage: Usage | undefined;
+	let pieces = 0;
 	for await (const chunk of stream) {
 		const choice = chunk.choices[0];
 		const delta = choice?.delta.content;
 		if (delta) {
 			text += delta;
+			pieces++;
 			onTokens?.(delta);
 		}
 		if (choice?.finish_reason) finishReason = mapFinishReason(choice.finish_reason);
 		if (chunk.usage) usage = mapUsage(chunk.usage);
 	}
 	if (aborted()) finishReason = 'abort';
+	// WebLLM streams one token per chunk but its usage report counts one completion token fewer
+	// than were streamed (checked with a real engine): the streamed count is the exact one.
+	if (usage && pieces > usage.completionTokens) usage.completionTokens = pieces;
 	return {
 		text,
 		finishReason: finishReason ?? 'stop',

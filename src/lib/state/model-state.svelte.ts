@@ -428,6 +428,22 @@ export class ModelState {
 		if (this.#client) this.#status = await this.#client.refreshStatus().catch(() => this.#status);
 	}
 
+	/**
+	 * The executor model's exact token count of `text`, or `null` where only an estimate exists
+	 * (no model, the simulation, an endpoint) or the engine is busy: exact counts cost a short
+	 * generation, so they are never queued behind a run.
+	 */
+	async exactTokens(text: string): Promise<number | null> {
+		const config = this.#loadedConfig;
+		if (!this.#client || this.#status.state !== 'ready' || config?.kind !== 'webllm') return null;
+		try {
+			const count = await this.#client.tokenCount(text, config.models[0]);
+			return count.exact ? count.tokens : null;
+		} catch {
+			return null;
+		}
+	}
+
 	#requireClient(): EngineClient {
 		if (!this.#client || !this.ready) throw new Error('Load a model first.');
 		return this.#client;

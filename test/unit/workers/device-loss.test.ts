@@ -149,3 +149,50 @@ describe('watchDeviceLoss', () => {
 		expect(seen).toEqual([]);
 	});
 });
+
+describe('exact token counts', () => {
+	it("count a text by a one-token completion's prompt usage, cached by text hash", async () => {
+		const requests: { content: string; max: number | null | undefined }[] = [];
+		const engine: MlcEngineLike = {
+			async reload() {},
+			async streamChat(req) {
+				const content = String(req.messages[0]?.content ?? '');
+				requests.push({ content, max: req.max_tokens });
+				// A template of 9 tokens around one token per word.
+				const words = content.split(/\s+/).filter(Boolean).length;
+				return (async function* () {
+					yield {
+						...chunk('x'),
+						choices: [],
+						usage: { prompt_tokens: 9 + words, completion_tokens: 1, total_tokens: 10 + words }
+					} as ChatCompletionChunk;
+				})();
+			},
+			async interruptGenerate() {},
+			async unload() {}
+		};
+		const adapter = createWebLlmEngine(
+			{ kind: 'webllm' },
+			{
+				prebuiltRecords: [record],
+				createEngine: () => engine,
+				hasModelInCache: async () => true,
+				deleteModelAllInfoInCache: async () => undefined,
+				gpu: {},
+				storage: undefined,
+				fetch: async () => new Response('{}')
+			}
+		);
+		await adapter.load({ models: [record.model_id] }, () => undefined);
+		expect(await adapter.countTokensExact?.('three little words')).toBe(3);
+		expect(requests.every((r) => r.max === 1)).toBe(true);
+		const asked = requests.length;
+		expect(await adapter.countTokensExact?.('three little words')).toBe(3);
+		expect(requests.length).toBe(asked);
+		expect(await adapter.countTokensExact?.('two words')).toBe(2);
+		// Only the new text cost a call: the empty prompt's count was cached too.
+		expect(requests.length).toBe(asked + 1);
+		// Budgeting in a run stays on the free, conservative estimate.
+		expect(await adapter.countTokens('three little words')).toBeGreaterThanOrEqual(3);
+	});
+});
