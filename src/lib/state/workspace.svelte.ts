@@ -19,6 +19,7 @@ import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
 import type { PackOrigin, TaskPackState } from './task-pack.svelte.ts';
 import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
 import { recordedStatus, type RunController, type RunSettings } from './run-controller.svelte.ts';
+import { AUTOSAVE_NOTE, RUN_START_NOTE } from './history-fold.ts';
 import { errorMessage } from '../../../workers/errors.ts';
 
 const MODEL_SETTINGS_KEY = 'model';
@@ -191,6 +192,18 @@ export class WorkspaceStore {
 		};
 		await P.settings.setSetting(db, RUN_SETTINGS_KEY, plain);
 		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`);
+		// The skill a run starts from stays in the history next to the run's best.
+		if (this.#skillId && recorder.runId) {
+			await P.skills
+				.saveVersion(db, this.#skillId, parts.draft.text, 'typed', {
+					runId: recorder.runId,
+					note: RUN_START_NOTE
+				})
+				.then(() => this.refreshVersions())
+				.catch((error: unknown) => {
+					this.#problem = `Saving the run's starting skill failed: ${errorMessage(error)}`;
+				});
+		}
 		return this.#hooks(recorder);
 	}
 
@@ -329,7 +342,7 @@ export class WorkspaceStore {
 		// text it replaces: it is kept as a version first (no duplicate if already saved).
 		parts.draft.onBeforeReplace((previous) => {
 			void P.skills
-				.saveVersion(db, skillId, previous, 'typed', { note: 'kept before a replacement' })
+				.saveVersion(db, skillId, previous, 'typed', { note: AUTOSAVE_NOTE })
 				.then(() => this.refreshVersions())
 				.catch((error: unknown) => {
 					this.#problem = `Saving the previous skill failed: ${errorMessage(error)}`;

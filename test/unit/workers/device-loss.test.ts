@@ -165,7 +165,7 @@ describe('exact token counts', () => {
 						...chunk('x'),
 						choices: [],
 						usage: { prompt_tokens: 9 + words, completion_tokens: 1, total_tokens: 10 + words }
-					} as ChatCompletionChunk;
+					} as unknown as ChatCompletionChunk;
 				})();
 			},
 			async interruptGenerate() {},
