@@ -29,6 +29,24 @@ test.describe('simulated model', () => {
 		expect(scripts.some((u) => /scripted-engine/.test(u))).toBe(true);
 	});
 
+	test('a streaming answer is visible while it streams; a stopped one is not graded', async ({
+		page
+	}) => {
+		await page.goto('/?engine=scripted&scenario=slow-stream');
+		await page.getByRole('button', { name: 'Load model' }).click();
+		await expect(page.getByTestId('model-loaded')).toBeVisible();
+		await page.getByRole('spinbutton', { name: 'Items' }).fill('3');
+		await page.getByRole('button', { name: 'Run with this skill' }).click();
+		const first = page.getByTestId('trial-row').first();
+		await expect(first.getByTestId('trial-row-state')).toHaveText('generating…');
+		await expect(first.locator('pre')).toBeVisible();
+		await expect(first.locator('pre')).not.toHaveText('…');
+		await page.getByRole('button', { name: 'Stop' }).click();
+		const states = page.getByTestId('trial-row-state');
+		await expect(states.filter({ hasText: 'stopped — not graded' })).toHaveCount(1);
+		await expect(page.getByTestId('trial-progress')).not.toContainText('running');
+	});
+
 	test('a skill that states the task’s lessons scores higher than the starter skill', async ({
 		page
 	}) => {
