@@ -199,17 +199,15 @@ export class ModelState {
 	 * without them custom weights would be invisible to listing and deletion.
 	 */
 	cacheConfig(): EngineConfig {
-		const records = new Map(this.#customModels.map((r) => [r.model_id, r]));
 		const form = validateCustomModel(this.custom);
-		if (form.ok) records.set(form.record.model_id, form.record);
-		const customRecords = [...records.values()];
+		const customRecords = form.ok
+			? mergeRecords(this.#customModels, [form.record])
+			: [...this.#customModels];
 		return { kind: 'webllm', models: [], ...(customRecords.length ? { customRecords } : {}) };
 	}
 
 	#rememberCustom(records: readonly ModelRecordData[]): void {
-		const byId = new Map(this.#customModels.map((r) => [r.model_id, r]));
-		for (const record of records) byId.set(record.model_id, record);
-		this.#customModels = [...byId.values()];
+		this.#customModels = mergeRecords(this.#customModels, records);
 	}
 
 	/** Simulation pause points currently holding a call (scenarios may declare them). */
@@ -448,6 +446,15 @@ export class ModelState {
 		if (!this.#client || !this.ready) throw new Error('Load a model first.');
 		return this.#client;
 	}
+}
+
+/** `known` with `added` in place of the records with the same ids (the newest wins). */
+function mergeRecords(
+	known: readonly ModelRecordData[],
+	added: readonly ModelRecordData[]
+): ModelRecordData[] {
+	const ids = added.map((r) => r.model_id);
+	return [...known.filter((r) => !ids.includes(r.model_id)), ...added];
 }
 
 /** A stored custom record still has the fields WebLLM needs (settings are outside input). */
