@@ -381,8 +381,15 @@ export class ModelState {
 		this.#loadController?.abort();
 	}
 
+	/** Unload the model; a failure is shown, never left as an unhandled rejection. */
 	async unload(): Promise<void> {
-		await this.#client?.unload();
+		try {
+			await this.#client?.unload();
+		} catch (error) {
+			const described = describeEngineError(error);
+			this.#error = `Unloading failed: ${described.message}`;
+			this.#errorName = described.name;
+		}
 		this.#loadedConfig = null;
 		if (this.#client) this.#status = this.#client.status;
 	}

@@ -2,7 +2,8 @@
  * A lost GPU device, driven through the real worker API and the real WebLLM adapter with a fake
  * at the WebLLM boundary: after the loss WebLLM answers every call with "Module has already been
  * disposed" (checked with a real engine, see webllm-notes.md), which must mark the engine lost and
- * let Load create a new engine instead of answering "Already loaded".
+ * let Load create a new engine instead of answering "Already loaded". Also here: exact token
+ * counts and completion-token counting, the other numbers the adapter now takes from WebLLM.
  */
 import { describe, expect, it } from 'vitest';
 import type { ChatCompletionChunk } from '@mlc-ai/web-llm';
@@ -194,5 +195,24 @@ describe('exact token counts', () => {
 		expect(requests.length).toBe(asked + 1);
 		// Budgeting in a run stays on the free, conservative estimate.
 		expect(await adapter.countTokens('three little words')).toBeGreaterThanOrEqual(3);
+	});
+});
+
+describe('completion tokens', () => {
+	it('count the streamed tokens where WebLLM reports one fewer', async () => {
+		const { collectStream } = await import('../../../workers/engines/webllm-engine.ts');
+		const stream = (async function* () {
+			yield chunk('Answer');
+			yield chunk(':');
+			yield chunk(' yes');
+			yield {
+				...chunk(''),
+				choices: [],
+				usage: { prompt_tokens: 12, completion_tokens: 2, total_tokens: 14 }
+			} as unknown as ChatCompletionChunk;
+		})();
+		const result = await collectStream(stream, request, undefined, () => false);
+		expect(result.text).toBe('Answer: yes');
+		expect(result.usage).toMatchObject({ promptTokens: 12, completionTokens: 3 });
 	});
 });
