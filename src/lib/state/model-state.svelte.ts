@@ -119,10 +119,6 @@ export class ModelState {
 	get lost(): boolean {
 		return this.#status.state === 'lost';
 	}
-	/** Only a software WebGPU adapter (SwiftShader and the like) is available here. */
-	get softwareAdapter(): boolean {
-		return this.#gpu?.status === 'ready' && this.#gpu.isFallbackAdapter;
-	}
 	get status(): EngineStatus {
 		return this.#status;
 	}
