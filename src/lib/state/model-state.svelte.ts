@@ -63,7 +63,16 @@ export interface ModelSettingsData {
 }
 
 export class ModelState {
-	choice = $state<EngineChoice>('scripted');
+	#choice = $state<EngineChoice>('scripted');
+	/** A person (or a URL, or stored settings) picked the engine: defaults no longer apply. */
+	#choiceTouched = false;
+	get choice(): EngineChoice {
+		return this.#choice;
+	}
+	set choice(value: EngineChoice) {
+		this.#choice = value;
+		this.#choiceTouched = true;
+	}
 	scenario = $state<string>('default');
 	/** WebLLM model id for the executor (and the optimiser unless `optimiserModel` is set). */
 	webllmModel = $state<string>('');
@@ -232,9 +241,10 @@ export class ModelState {
 		this.#gpu = result;
 		if (!result) return;
 		// A local model is the point of the product where it can run; the simulation elsewhere.
-		if (first && !this.#choiceFromUrl && this.#status.state === 'empty') {
+		// Only while nobody has chosen: the probe can answer after a person already picked an engine.
+		if (first && !this.#choiceTouched && !this.#choiceFromUrl && this.#status.state === 'empty') {
 			const chosen = defaultEngineFor(result);
-			this.choice = chosen.choice;
+			this.#choice = chosen.choice;
 			this.#defaultReason = chosen.reason ?? null;
 		}
 		const offered = this.offered;
