@@ -143,6 +143,7 @@ export async function callStage<S extends OptimiserStage>(
 		ctx.state.counters.optimiserCalls++;
 		ctx.state.work.optimiserCalls++;
 		let text: string;
+		let cutOff: boolean;
 		try {
 			const result = await engine.generate(
 				{
@@ -163,6 +164,7 @@ export async function callStage<S extends OptimiserStage>(
 			ctx.state.counters.promptTokens += result.usage.promptTokens;
 			ctx.state.counters.completionTokens += result.usage.completionTokens;
 			text = result.text;
+			cutOff = result.finishReason === 'length';
 		} catch (err) {
 			if (isAbortError(err)) throw err;
 			const e = errorText(err);
@@ -184,7 +186,14 @@ export async function callStage<S extends OptimiserStage>(
 			}
 			continue;
 		}
-		const parsed = parseStageOutput(call.stage, text, call.parse);
+		// A reply cut off at the token limit is never repaired into an answer: whatever it holds
+		// was not finished, so it fails like unclosed JSON and gets the one retry.
+		const parsed = cutOff
+			? ({
+					ok: false,
+					error: `the answer was cut off at ${maxTokens} tokens; reply with a shorter JSON object`
+				} as const)
+			: parseStageOutput(call.stage, text, call.parse);
 		if (parsed.ok) {
 			return { ok: true, value: parsed.value, warnings: parsed.warnings, shown: fitted.keep };
 		}

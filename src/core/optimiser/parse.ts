@@ -21,7 +21,7 @@ import {
 	type RankOutput,
 	type SlowUpdateOutput
 } from '../optimiser-io.ts';
-import { containsMarker, stripMarkers } from '../skill/markers.ts';
+import { containsMarker, markerIn, stripMarkers } from '../skill/markers.ts';
 import { extractJson } from './json-extract.ts';
 
 export type ParseResult<T> =
@@ -375,6 +375,14 @@ function readText(
 	let clean = text;
 	if (containsMarker(clean)) {
 		clean = stripMarkers(clean);
+		// Stripping can join halves into a new marker (`SLOW_UPDATESLOW_UPDATE_START_START`);
+		// such text must never reach the document, so the answer is refused (and retried).
+		const left = markerIn(clean);
+		if (left !== undefined) {
+			return {
+				error: `"${name}" must not mention the protected-region marker ${left}; write the text without it`
+			};
+		}
 		warnings.push('removed protected-region markers from the text');
 	}
 	clean = clean.trim();
