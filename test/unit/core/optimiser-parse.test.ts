@@ -203,7 +203,7 @@ describe('parseAnalystOutput', () => {
 		});
 		expect(parseAnalystOutput('{"edits": "append x"}')).toMatchObject({
 			ok: false,
-			error: '"edits" must be an array (got "append x")'
+			error: '"edits" must be an array of {op, line or target, content} (got "append x")'
 		});
 		expect(parseAnalystOutput('"just text"')).toMatchObject({ ok: false });
 		// `{,}` repairs to `{}`, which the schema then refuses with its own message.
