@@ -1,6 +1,9 @@
 /**
- * Optimiser answers: tolerant JSON extraction, per-stage validation and JSON Schemas.
+ * Optimiser answers: valibot schemas per stage, tolerant JSON extraction and reading, and the
+ * JSON Schemas for constrained decoding generated from the same schemas.
  */
+export { ANSWER_DEFAULTS, answerSchema } from './answers.ts';
+export type { AnswerBounds } from './answers.ts';
 export { MAX_ANSWER_CHARS, extractJson } from './json-extract.ts';
 export type { ExtractResult } from './json-extract.ts';
 export {

@@ -51,4 +51,39 @@ describe('malformed optimiser answers', () => {
 		);
 		expect(retries.length).toBe(failures.length);
 	});
+
+	it('retries slow-update guidance that still holds a marker after stripping, so the update is not lost', async () => {
+		const p = await pack('coin-flip', 1);
+		const base = scripted('clean');
+		let slowCalls = 0;
+		const retried: string[] = [];
+		const optimiser: ChatEngine = {
+			...base,
+			async generate(request, signal, onTokens) {
+				const r = await base.generate(request, signal, onTokens);
+				if (request.hints?.role !== 'optimiser' || request.hints.stage !== 'slow-update') return r;
+				slowCalls++;
+				const last = request.messages.at(-1)?.content ?? '';
+				if (last.startsWith('Your previous answer failed')) {
+					retried.push(last);
+					return r;
+				}
+				return { ...r, text: '{"guidance": "Check units. SLOW_UPDATESLOW_UPDATE_START_START"}' };
+			}
+		};
+		const result = await runOptimization(
+			{ pack: p, seed: 1, epochs: 2, slowUpdate: { gated: false } },
+			{ executor: base, optimiser, hasher }
+		);
+		expect(slowCalls).toBe(2);
+		expect(retried).toEqual([
+			expect.stringContaining(
+				'"guidance" must not mention the protected-region marker SLOW_UPDATE_START'
+			)
+		]);
+		const epoch2 = result.snapshot.epochs.find((e) => e.epoch === 2);
+		expect(epoch2?.slowUpdate).toBe('forced');
+		expect(epoch2?.failures.filter((f) => f.stage === 'slow-update')).toEqual([]);
+		expect(result.finalSkill).not.toMatch(/SLOW_UPDATE_START[\s\S]*SLOW_UPDATE_START/);
+	});
 });
