@@ -23,10 +23,9 @@ import {
 import {
 	parseStageOutput,
 	retryPrompt,
-	stageJsonSchema,
 	type ParseOptions,
 	type StageOutputs
-} from '../optimiser/index.ts';
+} from '../optimiser/parse.ts';
 import type { ChatEngine, ChatMessage, GenerateHints, OptimiserStage } from '../ports.ts';
 import type { RunContext } from './context.ts';
 import type { StageFailure } from './state.ts';
@@ -133,8 +132,15 @@ export async function callStage<S extends OptimiserStage>(
 		return fail('context', err.name, err.message, 0);
 	}
 	let fitted: Fitted = first;
+	// Loaded on first use: the schema converter is not needed before a run, nor for engines
+	// without constrained decoding (it would otherwise weigh on the app's first paint).
 	const schema = engine.supportsJsonSchema
-		? { jsonSchema: stageJsonSchema(call.stage, call.parse) }
+		? {
+				jsonSchema: (await import('../optimiser/schemas.ts')).stageJsonSchema(
+					call.stage,
+					call.parse
+				)
+			}
 		: {};
 	let messages = fitted.messages;
 	let retried = false;

@@ -18,5 +18,6 @@ export {
 	retryPrompt
 } from './parse.ts';
 export type { ParseOptions, ParseResult, StageOutputs } from './parse.ts';
-export { stageJsonSchema } from './schemas.ts';
+// `stageJsonSchema` (./schemas.ts) is left out on purpose: the loop loads it, and its converter,
+// only when an engine can use it, so that they stay out of the app's first paint.
 export type { JsonSchema } from './schemas.ts';

@@ -11,9 +11,9 @@ import {
 	parseAnalystOutput,
 	parseMergeOutput,
 	parseSlowUpdateOutput,
-	parseStageOutput,
-	stageJsonSchema
+	parseStageOutput
 } from '../../../src/core/optimiser/index.ts';
+import { stageJsonSchema } from '../../../src/core/optimiser/schemas.ts';
 import type { OptimiserStage } from '../../../src/core/ports.ts';
 
 const STAGES: OptimiserStage[] = [

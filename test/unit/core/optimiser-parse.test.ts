@@ -9,9 +9,9 @@ import {
 	parseRankOutput,
 	parseSlowUpdateOutput,
 	parseStageOutput,
-	retryPrompt,
-	stageJsonSchema
+	retryPrompt
 } from '../../../src/core/optimiser/index.ts';
+import { stageJsonSchema } from '../../../src/core/optimiser/schemas.ts';
 import type { OptimiserStage } from '../../../src/core/ports.ts';
 import { applyEdits } from '../../../src/core/edits/index.ts';
 import { SLOW_UPDATE_END, SLOW_UPDATE_START, findRegions } from '../../../src/core/skill/index.ts';
