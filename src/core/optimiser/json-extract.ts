@@ -47,16 +47,21 @@ export function topLevelSpans(text: string): Scan {
 	const spans: Span[] = [];
 	const stack: string[] = [];
 	let start = -1;
-	let inString = false;
+	let quote = '';
+	let previous = '';
 	for (let i = 0; i < text.length; i++) {
 		const ch = text[i] ?? '';
-		if (inString) {
+		if (quote !== '') {
 			if (ch === '\\') i++;
-			else if (ch === '"') inString = false;
+			else if (ch === quote) quote = '';
 			continue;
 		}
-		if (stack.length > 0 && ch === '"') {
-			inString = true;
+		const after = previous;
+		if (!/\s/u.test(ch)) previous = ch;
+		// Single-quoted strings (which the repair accepts) count where a JSON string could start,
+		// so `{'a': '}` stays unclosed rather than being "closed" by the repair.
+		if (stack.length > 0 && (ch === '"' || (ch === "'" && /^[{[,:]$/u.test(after)))) {
+			quote = ch;
 		} else if (ch === '{' || ch === '[') {
 			if (stack.length === 0) start = i;
 			stack.push(CLOSER[ch] ?? '');

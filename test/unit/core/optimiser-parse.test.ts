@@ -85,6 +85,8 @@ describe('extractJson', () => {
 			'{"edits": [{"op": "append", "content": "x"}',
 			'```json\n{"keep": [0, 1\n```',
 			'{"a": [1, 2}',
+			"{'a': '}",
+			"{'keep': [1], 'note': ']}'",
 			'Here: {"keep": [1]'
 		]) {
 			expect(extractJson(cut)).toEqual({
