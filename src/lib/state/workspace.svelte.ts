@@ -12,8 +12,10 @@ import * as P from '../persistence/index.ts';
 import { RunRecorder } from '../persistence/run-recorder.ts';
 import { downloadText } from '../download.ts';
 import { browserHasher } from '../platform.ts';
-import type { RunSnapshot, StepRecord } from '../../core/loop/state.ts';
+import type { EpochRecord, LogRecord, RunSnapshot } from '../../core/loop/state.ts';
+import { RUN_SNAPSHOT_FORMAT_V1 } from '../../core/loop/state.ts';
 import { validateSnapshot } from '../../core/loop/trainer.ts';
+import { legacyEpochRecords, migrateSnapshot, snapshotFormat } from '../../core/loop/migrate.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
 import type { PackOrigin, TaskPackState } from './task-pack.svelte.ts';
@@ -40,7 +42,19 @@ export interface ResumeOffer {
 
 export interface FollowedRun {
 	run: P.RunRecord;
-	steps: StepRecord[];
+	steps: LogRecord[];
+}
+
+/** A stored run opened in the run view (read-only; a paused one can be resumed). */
+export interface StoredRun {
+	run: P.RunRecord;
+	records: LogRecord[];
+	/** The latest snapshot in the current format, when it could be read. */
+	snapshot: RunSnapshot | null;
+	/** Recorded in run format v1: the detail the view shows was not kept. */
+	legacy: boolean;
+	/** Why the snapshot could not be read, if it could not. */
+	problem: string | null;
 }
 
 interface Parts {
@@ -56,6 +70,8 @@ export class WorkspaceStore {
 	#versions = $state.raw<P.SkillVersionRecord[]>([]);
 	#resume = $state.raw<ResumeOffer | null>(null);
 	#following = $state.raw<FollowedRun | null>(null);
+	#runs = $state.raw<P.RunRecord[]>([]);
+	#viewed = $state.raw<StoredRun | null>(null);
 	#db: P.SkillOptDb | null = null;
 	#workspace: P.WorkspaceRecord | null = null;
 	#skillId: string | null = null;
@@ -89,6 +105,14 @@ export class WorkspaceStore {
 	get following(): FollowedRun | null {
 		return this.#following;
 	}
+	/** The workspace's runs, newest first (snapshots included: use for listing only). */
+	get runs(): P.RunRecord[] {
+		return this.#runs;
+	}
+	/** The stored run open in the run view, or null (the live run is shown). */
+	get viewed(): StoredRun | null {
+		return this.#viewed;
+	}
 	get db(): P.SkillOptDb | null {
 		return this.#db;
 	}
@@ -121,6 +145,7 @@ export class WorkspaceStore {
 			this.#channel = new P.RunChannel(P.createTabId());
 			this.#wire(db, parts);
 			this.#status = 'ready';
+			await this.refreshRuns();
 			await this.#findInterruptedRuns(db);
 		} catch (error) {
 			this.#status = 'unavailable';
@@ -171,6 +196,66 @@ export class WorkspaceStore {
 
 	// ---- runs -----------------------------------------------------------------------------
 
+	/** Reload the list of the workspace's runs. */
+	async refreshRuns(): Promise<void> {
+		if (!this.#db || !this.#workspace) return;
+		try {
+			this.#runs = await P.runs.listRuns(this.#db, this.#workspace.id);
+		} catch (error) {
+			this.#problem = `Reading the stored runs failed: ${errorMessage(error)}`;
+		}
+	}
+
+	/** Open a stored run in the run view, read-only. */
+	async openRun(runId: string): Promise<void> {
+		const db = this.#db;
+		if (!db) return;
+		const run = await P.runs.getRun(db, runId);
+		if (!run) {
+			this.#problem = 'That run is no longer stored (deleted in another tab?).';
+			await this.refreshRuns();
+			return;
+		}
+		const stored = (await P.runs.listSteps(db, runId)).map((s) => s.record as LogRecord);
+		const legacy = snapshotFormat(run.snapshot) === RUN_SNAPSHOT_FORMAT_V1;
+		// v1 kept epoch records in the snapshot only; they are shown after their epoch's steps.
+		const epochs: EpochRecord[] = legacy ? legacyEpochRecords(run.snapshot) : [];
+		const records = legacy ? withEpochs(stored, epochs) : stored;
+		let snapshot: RunSnapshot | null = null;
+		let problem: string | null = null;
+		try {
+			snapshot = restoreSnapshot(run.snapshot);
+		} catch (error) {
+			problem = `The run's last snapshot cannot be read: ${errorMessage(error)}`;
+		}
+		this.#viewed = { run, records, snapshot, legacy, problem };
+	}
+
+	/** Back to the live run (or the empty view). */
+	closeRun(): void {
+		this.#viewed = null;
+	}
+
+	/** Resume the stored run open in the view (a paused or interrupted one). */
+	async resumeViewed(): Promise<void> {
+		const viewed = this.#viewed;
+		const db = this.#db;
+		if (!viewed || !db) return;
+		const lock = await P.tryAcquireRunLock(viewed.run.id);
+		if (!lock.acquired) {
+			this.#problem = 'That run is being driven in another tab.';
+			return;
+		}
+		this.#resume?.lock.release();
+		this.#resume = null;
+		if (!(await this.#offerWithLock(db, viewed.run, lock))) {
+			this.#problem = 'That run cannot be resumed: its snapshot cannot be read.';
+			return;
+		}
+		this.#viewed = null;
+		await this.resume();
+	}
+
 	/** Hooks for `RunController.start` that record a new run. */
 	async recordNewRun(
 		settings: RunSettings,
@@ -191,6 +276,8 @@ export class WorkspaceStore {
 		};
 		await P.settings.setSetting(db, RUN_SETTINGS_KEY, plain);
 		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`);
+		this.#viewed = null;
+		await this.refreshRuns();
 		return this.#hooks(recorder);
 	}
 
@@ -209,6 +296,11 @@ export class WorkspaceStore {
 		const recorder = new RunRecorder(db, this.#channel);
 		await recorder.resume(offer.run.id, offer.lock, offer.run.lastStepIndex);
 		const { onSnapshot, onEnd } = this.#hooks(recorder);
+		const logged = (await P.runs.listSteps(db, offer.run.id)).map((s) => s.record as LogRecord);
+		const records =
+			snapshotFormat(offer.run.snapshot) === RUN_SNAPSHOT_FORMAT_V1
+				? withEpochs(logged, legacyEpochRecords(offer.run.snapshot))
+				: logged;
 		const before = parts.draft.text;
 		await parts.run.start({
 			pack: offer.snapshot.config.pack,
@@ -219,6 +311,7 @@ export class WorkspaceStore {
 			engineLabel: parts.model.loadedLabel,
 			predicates: parts.tasks.predicates(),
 			resumeFrom: offer.snapshot,
+			records,
 			onSnapshot,
 			onEnd,
 			onFinished: (best) => {
@@ -278,6 +371,8 @@ export class WorkspaceStore {
 		if (!this.#db) return;
 		await P.runs.deleteRun(this.#db, runId);
 		this.#channel?.runDeleted(runId);
+		if (this.#viewed?.run.id === runId) this.#viewed = null;
+		await this.refreshRuns();
 	}
 
 	// ---- internals -----------------------------------------------------------------------
@@ -295,6 +390,7 @@ export class WorkspaceStore {
 				if (resumable && recorder.runId && this.#db) {
 					await this.#offerResume(this.#db, recorder.runId);
 				}
+				await this.refreshRuns();
 				if (end.status === 'finished' && end.bestSkill !== null && this.#db && this.#skillId) {
 					await P.skills.saveVersion(this.#db, this.#skillId, end.bestSkill, 'proposed-edit', {
 						...(recorder.runId ? { runId: recorder.runId } : {}),
@@ -466,8 +562,9 @@ export class WorkspaceStore {
 
 	async #offerWithLock(db: P.SkillOptDb, run: P.RunRecord, lock: P.RunLock): Promise<boolean> {
 		const latest = await P.runs.getLatestSnapshot(db, run.id);
-		if (isSnapshot(latest?.snapshot)) {
-			this.#resume = { run, snapshot: latest.snapshot, lock };
+		const snapshot = readSnapshot(latest?.snapshot);
+		if (snapshot !== null) {
+			this.#resume = { run, snapshot, lock };
 			return true;
 		}
 		lock.release();
@@ -478,7 +575,7 @@ export class WorkspaceStore {
 	async #follow(db: P.SkillOptDb, run: P.RunRecord): Promise<void> {
 		const load = async () => {
 			const current = (await P.runs.getRun(db, run.id)) ?? run;
-			const steps = (await P.runs.listSteps(db, run.id)).map((s) => s.record as StepRecord);
+			const steps = (await P.runs.listSteps(db, run.id)).map((s) => s.record as LogRecord);
 			this.#following = { run: current, steps };
 		};
 		await load();
@@ -488,13 +585,33 @@ export class WorkspaceStore {
 
 type RunHooks = Required<Pick<Parameters<RunController['start']>[0], 'onSnapshot' | 'onEnd'>>;
 
-function isSnapshot(value: unknown): value is RunSnapshot {
+/** A stored snapshot in the current format (older formats migrated), validated. */
+function restoreSnapshot(value: unknown): RunSnapshot {
+	const migrated = migrateSnapshot(value);
+	validateSnapshot(migrated);
+	return migrated;
+}
+
+function readSnapshot(value: unknown): RunSnapshot | null {
 	try {
-		validateSnapshot(value);
-		return true;
+		return restoreSnapshot(value);
 	} catch {
-		return false;
+		return null;
 	}
+}
+
+/** v1 step records with the epoch records of the snapshot, each after its epoch's last record. */
+function withEpochs(stored: LogRecord[], epochs: EpochRecord[]): LogRecord[] {
+	const out: LogRecord[] = [];
+	const pending = [...epochs].sort((a, b) => a.epoch - b.epoch);
+	for (const record of stored) {
+		while (pending[0] !== undefined && pending[0].epoch < record.epoch) {
+			const next = pending.shift();
+			if (next) out.push(next);
+		}
+		out.push(record);
+	}
+	return [...out, ...pending];
 }
 
 /**
