@@ -101,6 +101,7 @@ export class RunController {
 	#startedAt = $state(0);
 	#callTimes = $state.raw<number[]>([]);
 	#callsDone = $state(0);
+	#paceMs = $state<number | null>(null);
 	#callsBefore = 0;
 	#now = $state(0);
 	#ticker: ReturnType<typeof setInterval> | null = null;
@@ -145,6 +146,10 @@ export class RunController {
 		return this.#estimate;
 	}
 	/** Model calls answered since this session of the run started. */
+	/** Milliseconds per model call at the recent pace (kept after the run, for the next estimate). */
+	get paceMs(): number | null {
+		return this.#paceMs;
+	}
 	get callsDone(): number {
 		return this.#callsBefore + this.#callsDone;
 	}
@@ -157,12 +162,10 @@ export class RunController {
 	 * before enough calls to tell.
 	 */
 	get etaMs(): number | null {
-		const recent = this.#callTimes;
 		const estimate = this.#estimate;
-		if (!this.active || estimate === null || recent.length < 5) return null;
-		const first = recent[0] ?? 0;
-		const last = recent.at(-1) ?? 0;
-		const perCall = (last - first) / Math.max(1, recent.length - 1);
+		const perCall = this.#paceMs;
+		if (!this.active || estimate === null || perCall === null || this.#callTimes.length < 5)
+			return null;
 		return Math.max(0, estimate.total - this.callsDone) * perCall;
 	}
 	get cursor(): Cursor | null {
@@ -377,7 +380,13 @@ export class RunController {
 	/** A model call answered: counted, and its time kept (the last 40) for the pace. */
 	#called(): void {
 		this.#callsDone++;
-		this.#callTimes = [...this.#callTimes.slice(-39), performance.now()];
+		const recent = [...this.#callTimes.slice(-39), performance.now()];
+		this.#callTimes = recent;
+		if (recent.length >= 2) {
+			const first = recent[0] ?? 0;
+			const last = recent.at(-1) ?? 0;
+			this.#paceMs = (last - first) / (recent.length - 1);
+		}
 	}
 
 	#apply(event: LoopEvent): void {
