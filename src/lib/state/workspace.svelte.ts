@@ -71,6 +71,8 @@ export class WorkspaceStore {
 	#resume = $state.raw<ResumeOffer | null>(null);
 	#following = $state.raw<FollowedRun | null>(null);
 	#runs = $state.raw<P.RunRecord[]>([]);
+	#skills = $state.raw<P.SkillRecord[]>([]);
+	#currentSkill = $state<string | null>(null);
 	#viewed = $state.raw<StoredRun | null>(null);
 	#db: P.SkillOptDb | null = null;
 	#workspace: P.WorkspaceRecord | null = null;
@@ -105,6 +107,14 @@ export class WorkspaceStore {
 	get following(): FollowedRun | null {
 		return this.#following;
 	}
+	/** The workspace's skills, most recently updated first. */
+	get skills(): P.SkillRecord[] {
+		return this.#skills;
+	}
+	/** The id of the skill open in the editor. */
+	get currentSkillId(): string | null {
+		return this.#currentSkill;
+	}
 	/** The workspace's runs, newest first (snapshots included: use for listing only). */
 	get runs(): P.RunRecord[] {
 		return this.#runs;
@@ -138,10 +148,12 @@ export class WorkspaceStore {
 			});
 			this.#workspace = opened.workspace;
 			this.#skillId = opened.skill.id;
+			this.#currentSkill = opened.skill.id;
 			parts.draft.load(opened.skill.text);
 			await this.#restorePack(db, opened.workspace);
 			await this.#restoreSettings(db);
 			await this.refreshVersions();
+			await this.refreshSkills();
 			this.#channel = new P.RunChannel(P.createTabId());
 			this.#wire(db, parts);
 			this.#status = 'ready';
@@ -151,6 +163,66 @@ export class WorkspaceStore {
 			this.#status = 'unavailable';
 			this.#problem = `Your work is not being saved on this device: ${errorMessage(error)}`;
 		}
+	}
+
+	// ---- skills -----------------------------------------------------------------------------
+
+	async refreshSkills(): Promise<void> {
+		if (!this.#db || !this.#workspace) return;
+		this.#skills = await P.skills.listSkills(this.#db, this.#workspace.id);
+	}
+
+	/** Create a skill (the starter text, or `text`) and open it in the editor. */
+	async newSkill(title: string, description: string, text: string): Promise<void> {
+		const db = this.#db;
+		if (!db || !this.#workspace) return;
+		const skill = await P.skills.createSkill(db, {
+			workspaceId: this.#workspace.id,
+			title,
+			text,
+			...(description === '' ? {} : { description }),
+			provenance: 'starter'
+		});
+		await this.switchSkill(skill.id);
+	}
+
+	/** Rename a skill and set its description. */
+	async describeSkill(id: string, title: string, description: string): Promise<void> {
+		if (!this.#db) return;
+		await P.skills.describeSkill(this.#db, id, title, description);
+		await this.refreshSkills();
+	}
+
+	/** Open another skill in the editor: the draft is saved first, nothing is lost. */
+	async switchSkill(id: string): Promise<void> {
+		const db = this.#db;
+		const parts = this.#parts;
+		const workspace = this.#workspace;
+		if (!db || !parts || !workspace) return;
+		await this.#saver?.flush();
+		const skill = await P.skills.getSkill(db, id);
+		if (!skill) throw new P.RecordNotFoundError('Skill', id);
+		this.#workspace = await P.workspaces.updateWorkspace(db, workspace.id, {
+			currentSkillId: id
+		});
+		this.#skillId = id;
+		this.#currentSkill = id;
+		parts.draft.open(skill.text);
+		this.#saveState = 'saved';
+		await this.refreshVersions();
+		await this.refreshSkills();
+	}
+
+	/** Delete a skill with its versions (not the last one; the open one hands over first). */
+	async deleteSkill(id: string): Promise<void> {
+		const db = this.#db;
+		if (!db) return;
+		const others = this.#skills.filter((s) => s.id !== id);
+		const next = others[0];
+		if (next === undefined) throw new Error('The last skill of a workspace cannot be deleted.');
+		if (id === this.#skillId) await this.switchSkill(next.id);
+		await P.skills.deleteSkill(db, id);
+		await this.refreshSkills();
 	}
 
 	// ---- skill versions -------------------------------------------------------------------
@@ -403,11 +475,13 @@ export class WorkspaceStore {
 	}
 
 	#wire(db: P.SkillOptDb, parts: Parts): void {
-		const skillId = this.#skillId;
-		if (!skillId) return;
+		if (!this.#skillId) return;
+		// The skill open now: switching skills flushes the saver first, so a save never lands
+		// on the wrong skill.
+		const current = (): string => this.#skillId ?? '';
 		this.#saver = new P.DebouncedSaver<string>({
 			save: async (text) => {
-				await P.skills.saveDraft(db, skillId, text);
+				await P.skills.saveDraft(db, current(), text);
 				if (text === parts.draft.text) this.#saveState = 'saved';
 			},
 			onError: (error) => {
@@ -424,7 +498,7 @@ export class WorkspaceStore {
 		// text it replaces: it is kept as a version first (no duplicate if already saved).
 		parts.draft.onBeforeReplace((previous) => {
 			void P.skills
-				.saveVersion(db, skillId, previous, 'typed', { note: 'kept before a replacement' })
+				.saveVersion(db, current(), previous, 'typed', { note: 'kept before a replacement' })
 				.then(() => this.refreshVersions())
 				.catch((error: unknown) => {
 					this.#problem = `Saving the previous skill failed: ${errorMessage(error)}`;
