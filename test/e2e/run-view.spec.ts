@@ -39,7 +39,15 @@ test('a run in the run view: strip and ETA live, verdicts, step and epoch detail
 	await expect(paused).toContainText('step-1');
 	const strip = page.getByTestId('stage-strip');
 	await expect(strip.getByTestId('stage-current')).toHaveText('reflect');
-	await paused.getByRole('button', { name: 'Continue' }).click();
+	// Stopped, the run is paused: it opens read-only from the list and resumes from there.
+	await page.getByRole('button', { name: 'Stop run' }).click();
+	await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
+	const pausedRun = page.locator('[data-testid="past-run"][data-status="paused"]');
+	await pausedRun.getByRole('button', { name: /Open/ }).click();
+	const storedView = page.locator('[data-testid="run-view"][data-mode="stored"]');
+	await expect(storedView).toContainText('read-only');
+	await storedView.getByRole('button', { name: 'Resume' }).click();
+	await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
 	await expect(paused).toContainText('step-3');
 	await expect(page.getByTestId('run-eta')).toContainText(/about .* left/);
 	await paused.getByRole('button', { name: 'Continue' }).click();

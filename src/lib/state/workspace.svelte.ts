@@ -313,6 +313,12 @@ export class WorkspaceStore {
 		const viewed = this.#viewed;
 		const db = this.#db;
 		if (!viewed || !db) return;
+		if (this.#resume?.run.id === viewed.run.id) {
+			// The banner already offers this run (and holds its lock).
+			this.#viewed = null;
+			await this.resume();
+			return;
+		}
 		const lock = await P.tryAcquireRunLock(viewed.run.id);
 		if (!lock.acquired) {
 			this.#problem = 'That run is being driven in another tab.';
