@@ -19,6 +19,7 @@ import { itemById, type RunContext } from './context.ts';
 import { callStage } from './optimiser-call.ts';
 import { metaSkillPrompt, slowUpdatePrompt, type Comparison } from './prompts.ts';
 import { rollItems } from './rollout.ts';
+import { logStep } from './record-log.ts';
 import { emptyWork, type StageFailure, type StepRecord } from './state.ts';
 import { adopt, evaluateOnVal, verdict } from './validate.ts';
 
@@ -50,6 +51,10 @@ export async function slowBlockStage(ctx: RunContext): Promise<void> {
 	}
 	const hash = await skillHash(text, ctx.hasher);
 	state.scoreCache[hash] = { ...state.current.split };
+	state.work.slowBlock = {
+		before: { hash: state.current.hash, text: state.current.text },
+		after: { hash, text }
+	};
 	state.current = {
 		...state.current,
 		text,
@@ -141,6 +146,12 @@ export async function slowGateStage(ctx: RunContext, epoch: number): Promise<voi
 	}
 	const candidate = { text, hash: await skillHash(text, ctx.hasher) };
 	const before = state.current.score;
+	const against = {
+		hash: state.current.hash,
+		text: state.current.text,
+		score: state.current.score,
+		origin: state.current.origin
+	};
 	ctx.emit({
 		type: 'proposal',
 		step: index,
@@ -170,7 +181,17 @@ export async function slowGateStage(ctx: RunContext, epoch: number): Promise<voi
 		// The slow update's own failures end in the epoch record; none can precede a candidate.
 		failures: [],
 		warnings: [...work.warnings],
-		optimiserCalls: work.optimiserCalls
+		optimiserCalls: work.optimiserCalls,
+		detail: {
+			pool: [],
+			merged: [],
+			kept: [],
+			analyses: [],
+			against,
+			candidate: { ...candidate },
+			rollouts: [],
+			guidance: work.guidance ?? ''
+		}
 	};
 	let record: StepRecord;
 	if (config.slowUpdate.gated) {
@@ -231,8 +252,7 @@ export async function slowGateStage(ctx: RunContext, epoch: number): Promise<voi
 			rollouts: { train: 0, val: 0 }
 		};
 	}
-	state.steps.push(record);
-	ctx.emit({ type: 'step:finished', record });
+	logStep(ctx, record);
 }
 
 /** Writes the meta skill for the next epoch. */

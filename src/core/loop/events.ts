@@ -5,7 +5,15 @@
 import type { EditReport } from '../edits/index.ts';
 import type { ProposedEdit } from '../optimiser-io.ts';
 import type { EditRequest } from './edit-source.ts';
-import type { Cursor, StageFailure, StepAction, StepRecord, ValEvaluation } from './state.ts';
+import type { OptimiserStage } from '../ports.ts';
+import type {
+	Cursor,
+	EpochRecord,
+	StageFailure,
+	StepAction,
+	StepRecord,
+	ValEvaluation
+} from './state.ts';
 import type { RunSummary } from './summary.ts';
 
 /** Which split and purpose a rollout served. */
@@ -25,6 +33,8 @@ export type LoopEvent =
 			/** True when the result came from the per-item cache (no executor call). */
 			cached: boolean;
 	  }
+	/** An optimiser call answered (for call counts and time estimates; retries count). */
+	| { type: 'optimiser:called'; stage: OptimiserStage }
 	| { type: 'edits:requested'; request: EditRequest }
 	| {
 			type: 'proposal';
@@ -57,6 +67,7 @@ export type LoopEvent =
 			skipped: number;
 			currentScore: number;
 			bestScore: number;
+			record: EpochRecord;
 	  }
 	| { type: 'run:finished'; summary: RunSummary };
 

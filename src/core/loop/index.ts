@@ -8,7 +8,15 @@ export type { EditEvidence, EditProposal, EditRequest, EditSource } from './edit
 export { ExecutorError, SnapshotError } from './errors.ts';
 export type { LoopEvent, LoopEventListener, RolloutPurpose } from './events.ts';
 export { renderBuffer } from './buffer.ts';
-export { RUN_SNAPSHOT_FORMAT } from './state.ts';
+export { RUN_SNAPSHOT_FORMAT, RUN_SNAPSHOT_FORMAT_V1 } from './state.ts';
+export {
+	legacyEpochRecords,
+	migrateSnapshot,
+	snapshotFormat,
+	V1_MISSING_DETAILS
+} from './migrate.ts';
+export { isEpochRecord } from './record-log.ts';
+export { estimateCalls, type CallEstimate } from './estimate.ts';
 export type {
 	AnalysisRecord,
 	BufferEntry,
@@ -17,14 +25,19 @@ export type {
 	FinalEvaluation,
 	HeldSkill,
 	ItemRun,
+	LogRecord,
 	PoolEdit,
+	RolloutDetail,
 	RunCounters,
 	RunSnapshot,
 	StageFailure,
+	SkillText,
 	StepAction,
+	StepDetail,
 	StepRecord,
 	StepWork,
-	ValEvaluation
+	ValEvaluation,
+	ValItem
 } from './state.ts';
 export { summarise } from './summary.ts';
 export type { RunSummary } from './summary.ts';

@@ -167,6 +167,7 @@ export async function callStage<S extends OptimiserStage>(
 				checkAborted(ctx.signal);
 				throw new AbortError('the optimiser call was interrupted');
 			}
+			ctx.emit({ type: 'optimiser:called', stage: call.stage });
 			ctx.state.counters.promptTokens += result.usage.promptTokens;
 			ctx.state.counters.completionTokens += result.usage.completionTokens;
 			text = result.text;

@@ -146,13 +146,15 @@ export async function rollItems(
 	skill: SkillRef,
 	itemIds: readonly string[],
 	purpose: RolloutPurpose
-): Promise<{ runs: ItemRun[]; spent: number }> {
+): Promise<{ runs: ItemRun[]; cached: boolean[]; spent: number }> {
 	const runs: ItemRun[] = [];
+	const cached: boolean[] = [];
 	let spent = 0;
 	for (const id of itemIds) {
-		const { run, cached } = await rollItem(ctx, skill, id, purpose);
-		runs.push(run);
-		if (!cached) spent++;
+		const result = await rollItem(ctx, skill, id, purpose);
+		runs.push(result.run);
+		cached.push(result.cached);
+		if (!result.cached) spent++;
 	}
-	return { runs, spent };
+	return { runs, cached, spent };
 }

@@ -13,8 +13,10 @@ import type { ProposedEdit } from '../optimiser-io.ts';
 import type { ScheduleState } from '../schedule.ts';
 import type { LoopConfig } from './config.ts';
 
-// NOTE: persisted; bump with a migration in the persistence layer when the shape changes.
-export const RUN_SNAPSHOT_FORMAT = 'skillopt-playground.run.v1' as const;
+// NOTE: persisted; bump with a migration (`migrate.ts`) and a fixture when the shape changes.
+export const RUN_SNAPSHOT_FORMAT = 'skillopt-playground.run.v2' as const;
+/** The first format: every step record inside every snapshot, step records without detail. */
+export const RUN_SNAPSHOT_FORMAT_V1 = 'skillopt-playground.run.v1' as const;
 
 /** One executor answer, graded: cached by (skill hash, item id). */
 export interface ItemRun {
@@ -25,6 +27,51 @@ export interface ItemRun {
 	output: string;
 	/** The grader's one-line reason. */
 	explanation: string;
+}
+
+/** A train rollout as recorded for the step's detail: the graded answer and whether it was paid. */
+export interface RolloutDetail extends ItemRun {
+	/** True when the answer came from the per-item cache (no executor call). */
+	cached: boolean;
+}
+
+/** One val item of a candidate's evaluation, next to the result of the skill it was judged against. */
+export interface ValItem {
+	id: string;
+	/** False when the gate stopped before this item (its result is unknown). */
+	evaluated: boolean;
+	/** The candidate's result, when evaluated (or known from the cache). */
+	hard?: number;
+	soft?: number;
+	/** True when the candidate's result came from the per-item cache. */
+	cached: boolean;
+	/** The result of the skill judged against, when known. */
+	before?: { hard: number; soft: number };
+}
+
+/** A skill text a record refers to, with its hash. */
+export interface SkillText {
+	hash: string;
+	text: string;
+}
+
+/** What a step record adds for the run view (format v2); absent in records of format v1. */
+export interface StepDetail {
+	/** Every proposed edit, with where it came from. */
+	pool: PoolEdit[];
+	/** After the merge (duplicates and conflicts removed). */
+	merged: PoolEdit[];
+	/** What the edit budget kept, in the order applied (the `ranked` edits, with sources). */
+	kept: PoolEdit[];
+	analyses: AnalysisRecord[];
+	/** The skill the candidate was judged against, with its gate score and origin. */
+	against: SkillText & { score: number; origin: string };
+	/** The candidate, when one was built. */
+	candidate?: SkillText;
+	/** The step's train rollouts (slow updates: the comparison items under the new skill). */
+	rollouts: RolloutDetail[];
+	/** The slow update's new guidance for the protected block. */
+	guidance?: string;
 }
 
 /** A stage that failed and degraded; recorded, never thrown. */
@@ -69,6 +116,8 @@ export interface ValEvaluation {
 	saved: number;
 	/** Executor calls actually made (cached item results cost none). */
 	rollouts: number;
+	/** Per val item, in evaluation order (format v2; absent in v1 records and cached scores). */
+	items?: ValItem[];
 	/** "rejected after k of N items: at most X reachable, current Y", or the full score line. */
 	record: string;
 }
@@ -104,6 +153,8 @@ export interface StepRecord {
 	warnings: string[];
 	rollouts: { train: number; val: number };
 	optimiserCalls: number;
+	/** What the run view shows (format v2). */
+	detail?: StepDetail;
 }
 
 /** One buffer entry: what a step tried and how it went, for later analysts in the epoch. */
@@ -139,6 +190,8 @@ export interface HeldSkill {
 export interface StepWork {
 	batch: string[];
 	rollouts: ItemRun[];
+	/** Per rollout: whether it came from the cache. */
+	rolloutCached: boolean[];
 	analyses: AnalysisRecord[];
 	pool: PoolEdit[];
 	merged: PoolEdit[];
@@ -154,6 +207,8 @@ export interface StepWork {
 	comparison?: string[];
 	/** The skill those items were compared under (the epoch's last, before the slow update). */
 	comparedSkill?: string;
+	/** The empty protected block's insertion (epoch 1), for the epoch record. */
+	slowBlock?: { before: SkillText; after: SkillText };
 }
 
 export type StepStage = 'rollout' | 'reflect' | 'merge' | 'select' | 'propose' | 'validate';
@@ -187,6 +242,8 @@ export interface RunCounters {
 
 /** What happened at an epoch boundary, beyond the slow update's own record. */
 export interface EpochRecord {
+	/** Format v2: tells epoch records from step records in the run's record log. */
+	kind: 'epoch';
 	epoch: number;
 	/** The skill's origin and gate score when the epoch closed. */
 	currentScore: number;
@@ -194,8 +251,26 @@ export interface EpochRecord {
 	slowBlockAdded: boolean;
 	slowUpdate: 'accepted' | 'rejected' | 'forced' | 'failed' | 'skipped' | 'none';
 	metaSkill: string;
+	/** The meta skill in use during the epoch (what `metaSkill` replaces for the next one). */
+	previousMetaSkill: string;
+	/** The skill before and after the empty protected block was added (epoch 1). */
+	slowBlock?: { before: SkillText; after: SkillText };
 	failures: StageFailure[];
 	warnings: string[];
+}
+
+/** One entry of a run's record log: a step, a slow update, or an epoch's close. */
+export type LogRecord = StepRecord | EpochRecord;
+
+/** Counts over the run's records, so summaries need not keep the records themselves. */
+export interface RunTally {
+	/** Training steps recorded (slow updates not included). */
+	steps: number;
+	/** How many step and slow-update records ended with each action. */
+	actions: Record<string, number>;
+	stageFailures: number;
+	/** The epoch in progress. */
+	epoch: { accepted: number; rejected: number; skipped: number; slow?: StepAction };
 }
 
 /** Everything a run is; handed to `onSnapshot` after every stage. */
@@ -220,8 +295,15 @@ export interface RunSnapshot {
 	/** The skill at the end of the previous epoch, for the slow update's comparison. */
 	previousEpochSkill: string;
 	work: StepWork;
-	steps: StepRecord[];
-	epochs: EpochRecord[];
+	/**
+	 * Records finished by the stage this snapshot follows (at most a few): the caller stores them
+	 * with the snapshot. Earlier records are not repeated, so a snapshot's size does not grow with
+	 * the run's length.
+	 */
+	newRecords: LogRecord[];
+	/** Records written so far, `newRecords` included (a step's storage position is its count). */
+	recorded: number;
+	tally: RunTally;
 	final: FinalEvaluation;
 	counters: RunCounters;
 }
@@ -231,6 +313,7 @@ export function emptyWork(batch: string[] = []): StepWork {
 	return {
 		batch,
 		rollouts: [],
+		rolloutCached: [],
 		analyses: [],
 		pool: [],
 		merged: [],

@@ -17,7 +17,15 @@ import type { RunContext } from './context.ts';
 import type { EditEvidence, EditRequest, EditSource } from './edit-source.ts';
 import { splitTrajectories } from './reflect.ts';
 import { rollItems } from './rollout.ts';
-import { emptyWork, type StepAction, type StepRecord, type ValEvaluation } from './state.ts';
+import { logStep } from './record-log.ts';
+import {
+	emptyWork,
+	type SkillText,
+	type StepAction,
+	type StepDetail,
+	type StepRecord,
+	type ValEvaluation
+} from './state.ts';
 import { adopt, evaluateOnVal, verdict } from './validate.ts';
 import type { Trajectory } from './prompts.ts';
 
@@ -41,8 +49,9 @@ export async function rolloutStage(ctx: RunContext, epoch: number, step: number)
 		state.metaSkill = state.nextMetaSkill;
 	}
 	state.work = emptyWork(epochBatch(config, epoch, step));
-	const { runs, spent } = await rollItems(ctx, state.current, state.work.batch, 'train');
+	const { runs, cached, spent } = await rollItems(ctx, state.current, state.work.batch, 'train');
 	state.work.rollouts = runs;
+	state.work.rolloutCached = cached;
 	state.work.rolloutsTrain = spent;
 }
 
@@ -122,6 +131,11 @@ export async function proposeStage(
 	work.ranked = [...work.pool];
 }
 
+/** A JSON copy: records must not share arrays with the work that later stages replace. */
+function plain<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
+}
+
 /** The step record, from the work and what validation found. */
 function stepRecord(
 	ctx: RunContext,
@@ -134,6 +148,9 @@ function stepRecord(
 		applied: number;
 		candidateHash?: string;
 		evaluation?: ValEvaluation;
+		/** The skill judged against (the current one before the verdict). */
+		against: StepDetail['against'];
+		candidate?: SkillText;
 	}
 ): StepRecord {
 	const { state, config } = ctx;
@@ -169,7 +186,19 @@ function stepRecord(
 		failures: [...work.failures],
 		warnings: [...work.warnings],
 		rollouts: { train: work.rolloutsTrain, val: outcome.evaluation?.rollouts ?? 0 },
-		optimiserCalls: work.optimiserCalls
+		optimiserCalls: work.optimiserCalls,
+		detail: {
+			pool: plain(work.pool),
+			merged: plain(work.merged),
+			kept: plain(work.ranked),
+			analyses: plain(work.analyses),
+			against: { ...outcome.against },
+			rollouts: work.rollouts.map((run, i) => ({
+				...run,
+				cached: work.rolloutCached[i] ?? false
+			})),
+			...(outcome.candidate === undefined ? {} : { candidate: { ...outcome.candidate } })
+		}
 	};
 	if (outcome.candidateHash !== undefined) record.candidateHash = outcome.candidateHash;
 	if (outcome.evaluation !== undefined) record.evaluation = outcome.evaluation;
@@ -191,8 +220,13 @@ function finish(ctx: RunContext, record: StepRecord, scoreDrop: number): void {
 			record: record.evaluation?.record ?? record.reason
 		})
 	);
-	state.steps.push(record);
-	ctx.emit({ type: 'step:finished', record });
+	logStep(ctx, record);
+}
+
+/** The current skill as the record's "judged against". */
+function againstCurrent(ctx: RunContext): StepDetail['against'] {
+	const { current } = ctx.state;
+	return { hash: current.hash, text: current.text, score: current.score, origin: current.origin };
 }
 
 /** A step whose optimiser proposed nothing usable: no candidate, no val cost. */
@@ -201,7 +235,8 @@ export function skipStep(ctx: RunContext, epoch: number, step: number): void {
 		action: 'skip_no_patches',
 		reason: 'no usable edit was proposed',
 		reports: [],
-		applied: 0
+		applied: 0,
+		against: againstCurrent(ctx)
 	});
 	finish(ctx, record, 0);
 }
@@ -229,6 +264,7 @@ export async function validateStage(ctx: RunContext, epoch: number, step: number
 		best: state.best.score
 	});
 	const before = state.current.score;
+	const against = againstCurrent(ctx);
 	const evaluation = await evaluateOnVal(ctx, candidate, state.current, 'val');
 	const decision = verdict(ctx, evaluation);
 	ctx.emit({
@@ -251,7 +287,9 @@ export async function validateStage(ctx: RunContext, epoch: number, step: number
 		reports: applied.reports,
 		applied: applied.applied,
 		candidateHash: candidate.hash,
-		evaluation
+		evaluation,
+		against,
+		candidate
 	});
 	finish(ctx, record, before - (evaluation.score ?? evaluation.upperBound));
 }

@@ -31,14 +31,13 @@ export interface RunSummary {
 /** The summary of a (finished or partial) run. */
 export function summarise(state: RunSnapshot): RunSummary {
 	const { config } = state;
-	const actions: Record<string, number> = {};
-	for (const step of state.steps) actions[step.action] = (actions[step.action] ?? 0) + 1;
+	const actions: Record<string, number> = { ...state.tally.actions };
 	const test = state.final;
 	const summary: RunSummary = {
 		pack: config.pack.id,
 		seed: config.seed,
 		epochs: config.epochs,
-		steps: state.steps.filter((s) => s.kind === 'step').length,
+		steps: state.tally.steps,
 		editSource: state.editSourceKind,
 		actions,
 		val: { seed: state.seed.score, best: state.best.score, final: state.current.score },
@@ -47,9 +46,7 @@ export function summarise(state: RunSnapshot): RunSummary {
 		finalOrigin: state.current.origin,
 		promoted: test.promoted,
 		counters: structuredCopy(state.counters),
-		stageFailures:
-			state.steps.reduce((n, s) => n + s.failures.length, 0) +
-			state.epochs.reduce((n, e) => n + e.failures.length, 0),
+		stageFailures: state.tally.stageFailures,
 		hashes: {
 			seed: shortHash(state.seed.hash),
 			best: shortHash(state.best.hash),

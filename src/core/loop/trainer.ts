@@ -34,6 +34,8 @@ import { isEditSource, type EditSource } from './edit-source.ts';
 import { metaSkillStage, slowBlockStage, slowGateStage, slowUpdateStage } from './epoch.ts';
 import { SnapshotError } from './errors.ts';
 import type { LoopEvent, LoopEventListener } from './events.ts';
+import { emptyTally, isEpochRecord, logEpoch } from './record-log.ts';
+import { pruneCaches } from './prune.ts';
 import { merge, reflect, select } from './reflect.ts';
 import { rollItems } from './rollout.ts';
 import {
@@ -42,7 +44,9 @@ import {
 	type Cursor,
 	type EpochRecord,
 	type HeldSkill,
-	type RunSnapshot
+	type LogRecord,
+	type RunSnapshot,
+	type StepRecord
 } from './state.ts';
 import { proposeStage, rolloutStage, skipStep, validateStage } from './step.ts';
 import { summarise, type RunSummary } from './summary.ts';
@@ -77,6 +81,11 @@ export interface LoopOptions {
 export interface RunResult {
 	snapshot: RunSnapshot;
 	summary: RunSummary;
+	/** The records logged by this call (a resumed run's earlier ones are the caller's). */
+	records: LogRecord[];
+	/** Its step and slow-update records, and its epoch records. */
+	steps: StepRecord[];
+	epochs: EpochRecord[];
 	/** Convenience copies of the snapshot's skills. */
 	seedSkill: string;
 	bestSkill: string;
@@ -121,8 +130,9 @@ async function initialState(
 		nextMetaSkill: '',
 		previousEpochSkill: text,
 		work: emptyWork(),
-		steps: [],
-		epochs: [],
+		newRecords: [],
+		recorded: 0,
+		tally: emptyTally(),
 		final: { promoted: false },
 		counters: {
 			rollouts: { train: 0, val: 0, test: 0, slow: 0, cached: 0 },
@@ -160,9 +170,10 @@ function nextEpoch(config: LoopConfig, epoch: number): Cursor {
 /** Closes an epoch: its record, its event, and last epoch's skill for the next comparison. */
 function closeEpoch(ctx: RunContext, epoch: number): void {
 	const { state } = ctx;
-	const steps = state.steps.filter((s) => s.epoch === epoch);
-	const slow = steps.find((s) => s.kind === 'slow-update');
+	const counts = { ...state.tally.epoch };
+	const slow = counts.slow;
 	const record: EpochRecord = {
+		kind: 'epoch',
 		epoch,
 		currentScore: state.current.score,
 		bestScore: state.best.score,
@@ -172,25 +183,28 @@ function closeEpoch(ctx: RunContext, epoch: number): void {
 				? state.work.failures.some((f) => f.stage === 'slow-update')
 					? 'failed'
 					: 'none'
-				: slow.action === 'reject'
+				: slow === 'reject'
 					? 'rejected'
-					: slow.action === 'force_accept' && !ctx.config.slowUpdate.gated
+					: slow === 'force_accept' && !ctx.config.slowUpdate.gated
 						? 'forced'
 						: 'accepted',
 		metaSkill: state.nextMetaSkill,
+		previousMetaSkill: state.metaSkill,
 		failures: [...state.work.failures],
 		warnings: [...state.work.warnings]
 	};
-	state.epochs.push(record);
+	if (state.work.slowBlock !== undefined) record.slowBlock = state.work.slowBlock;
+	logEpoch(ctx, record);
 	state.previousEpochSkill = state.current.text;
 	ctx.emit({
 		type: 'epoch:finished',
 		epoch,
-		accepted: steps.filter((s) => s.action !== 'reject' && s.action !== 'skip_no_patches').length,
-		rejected: steps.filter((s) => s.action === 'reject').length,
-		skipped: steps.filter((s) => s.action === 'skip_no_patches').length,
+		accepted: counts.accepted,
+		rejected: counts.rejected,
+		skipped: counts.skipped,
 		currentScore: state.current.score,
-		bestScore: state.best.score
+		bestScore: state.best.score,
+		record
 	});
 }
 
@@ -461,12 +475,17 @@ export async function runOptimization(
 		totalSteps: totalSteps(resolved),
 		cursor: state.cursor
 	});
+	const records: LogRecord[] = [];
 	while (ctx.state.cursor.at !== 'done') {
 		checkAborted(options.signal);
 		const at = ctx.state.cursor;
 		ctx.emit({ type: 'stage:started', cursor: at });
 		const failuresBefore = ctx.state.work.failures.length;
+		// Records reach the caller once, with the snapshot after the stage that finished them.
+		ctx.state.newRecords = [];
 		await runStage(ctx);
+		await pruneCaches(ctx);
+		records.push(...ctx.state.newRecords);
 		ctx.emit({
 			type: 'stage:finished',
 			cursor: at,
@@ -480,6 +499,9 @@ export async function runOptimization(
 	return {
 		snapshot,
 		summary,
+		records,
+		steps: records.filter((r): r is StepRecord => !isEpochRecord(r)),
+		epochs: records.filter(isEpochRecord),
 		seedSkill: snapshot.seed.text,
 		bestSkill: snapshot.best.text,
 		finalSkill: snapshot.current.text

@@ -20,7 +20,7 @@ import {
 import type { RunContext } from './context.ts';
 import type { RolloutPurpose } from './events.ts';
 import { rollItem, type SkillRef } from './rollout.ts';
-import { itemKey, type HeldSkill, type ValEvaluation } from './state.ts';
+import { itemKey, type HeldSkill, type ValEvaluation, type ValItem } from './state.ts';
 
 /** The val results standing for `skill` (its own, or those of the skill it was carried from). */
 export function incumbentResults(ctx: RunContext, skill: HeldSkill): Map<string, ItemResult> {
@@ -47,9 +47,21 @@ export async function evaluateOnVal(
 	const gate = config.gate;
 	const ids = config.pack.splits.val.map((item) => item.id);
 	const total = ids.length;
+	const incumbent = incumbentResults(ctx, against);
+	const before = (id: string): Pick<ValItem, 'before'> => {
+		const r = incumbent.get(id);
+		return r === undefined ? {} : { before: { hard: r.hard, soft: r.soft } };
+	};
 	const cached = state.scoreCache[candidate.hash];
 	if (cached !== undefined) {
 		const score = gateScore(gate, cached);
+		// Per-item results, where the item cache still holds them.
+		const items: ValItem[] = ids.map((id) => {
+			const run = state.items[itemKey(candidate.hash, id)];
+			return run === undefined
+				? { id, evaluated: false, cached: true, ...before(id) }
+				: { id, evaluated: true, hard: run.hard, soft: run.soft, cached: true, ...before(id) };
+		});
 		return {
 			status: 'cached',
 			split: { ...cached },
@@ -59,16 +71,25 @@ export async function evaluateOnVal(
 			total,
 			saved: total,
 			rollouts: 0,
+			items,
 			record: `already scored: ${(score * 100).toFixed(1)}% (no rollouts)`
 		};
 	}
-	const incumbent = incumbentResults(ctx, against);
 	const order = evaluationOrder(ids, incumbent, state.history, gate);
 	let rollouts = 0;
+	const seen = new Map<string, ValItem>();
 	async function* results(): AsyncGenerator<ItemResult> {
 		for (const id of order) {
 			const { run, cached: hit } = await rollItem(ctx, candidate, id, purpose);
 			if (!hit) rollouts++;
+			seen.set(id, {
+				id,
+				evaluated: true,
+				hard: run.hard,
+				soft: run.soft,
+				cached: hit,
+				...before(id)
+			});
 			yield { id: run.id, hard: run.hard, soft: run.soft };
 		}
 	}
@@ -78,6 +99,10 @@ export async function evaluateOnVal(
 		total
 	});
 	state.history = recordComparisons(state.history, incumbent, outcome.results, gate);
+	// Items the gate never reached (stopped early) stay in the list, marked not evaluated.
+	const items = order.map(
+		(id) => seen.get(id) ?? { id, evaluated: false, cached: false, ...before(id) }
+	);
 	state.counters.valSaved += outcome.saved;
 	if (outcome.status === 'complete') {
 		state.scoreCache[candidate.hash] = { ...outcome.split };
@@ -90,6 +115,7 @@ export async function evaluateOnVal(
 			total,
 			saved: outcome.saved,
 			rollouts,
+			items,
 			record: outcome.record
 		};
 	}
@@ -100,6 +126,7 @@ export async function evaluateOnVal(
 		total,
 		saved: outcome.saved,
 		rollouts,
+		items,
 		record: outcome.record
 	};
 }

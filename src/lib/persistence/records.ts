@@ -24,7 +24,10 @@ export interface WorkspaceRecord {
 export interface SkillRecord {
 	id: string;
 	workspaceId: string;
+	/** The skill's name in the skills list. */
 	title: string;
+	/** What the skill is for, in a sentence (optional; absent in records written before it). */
+	description?: string;
 	/** The current draft: what the editor shows, saved while typing (debounced). */
 	text: string;
 	createdAt: number;

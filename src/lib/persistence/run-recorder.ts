@@ -4,8 +4,10 @@
  * every other stage, and the final status. It also owns the run's Web Lock while the run is
  * driven from this tab, and tells other tabs what changed.
  *
- * Storage indexes are positions in the snapshot's `steps` array (1-based): slow-update records
- * share the step number they follow, so the core's own `index` is not unique.
+ * Storage indexes are positions in the run's record log (1-based; steps, slow updates and epoch
+ * closes): slow-update records share the step number they follow, so the core's own `index` is
+ * not unique. Each snapshot hands over the records its stage finished (`newRecords`), and they
+ * are written in the same transaction as that snapshot.
  */
 import type { SkillOptDb } from './db.ts';
 import * as runs from './runs.ts';
@@ -15,7 +17,10 @@ import type { RunStatus } from './records.ts';
 
 /** The part of the core's snapshot the recorder reads. */
 export interface SnapshotLike {
-	steps: readonly unknown[];
+	/** Records finished by the stage this snapshot follows. */
+	newRecords: readonly unknown[];
+	/** Records so far, `newRecords` included. */
+	recorded: number;
 }
 
 export class RunLockedError extends Error {
@@ -72,18 +77,19 @@ export class RunRecorder {
 	async snapshot(snapshot: SnapshotLike): Promise<void> {
 		const runId = this.#runId;
 		if (runId === null) return;
-		const total = snapshot.steps.length;
-		if (total <= this.#stored) {
+		const first = snapshot.recorded - snapshot.newRecords.length + 1;
+		// Records already stored (a resumed stage's) are not written twice.
+		const fresh = snapshot.newRecords.slice(Math.max(0, this.#stored + 1 - first));
+		if (fresh.length === 0) {
 			await runs.saveSnapshot(this.#db, runId, snapshot);
 			this.#channel?.snapshotSaved(runId);
 			return;
 		}
-		for (let position = this.#stored + 1; position <= total; position++) {
-			// Every step is written with the snapshot; the last one wins, which is this stage's.
-			await runs.appendStep(this.#db, runId, position, snapshot.steps[position - 1], snapshot);
-			this.#stored = position;
+		const from = snapshot.recorded - fresh.length + 1;
+		await runs.appendSteps(this.#db, runId, from, fresh, snapshot);
+		this.#stored = snapshot.recorded;
+		for (let position = from; position <= snapshot.recorded; position++)
 			this.#channel?.stepAppended(runId, position);
-		}
 	}
 
 	/** The run ended (or was stopped): store its status and give the lock back. */

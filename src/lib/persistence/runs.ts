@@ -113,6 +113,41 @@ export async function appendStep(
 }
 
 /**
+ * Writes records `firstIndex`, `firstIndex + 1`, … of a run together with the run's new
+ * snapshot, atomically (the records a stage finished, with the snapshot taken after it).
+ *
+ * @throws as `appendStep`.
+ */
+export async function appendSteps(
+	db: SkillOptDb,
+	runId: string,
+	firstIndex: number,
+	records: readonly unknown[],
+	snapshot: unknown,
+	deps: Pick<RepoDeps, 'clock'> = browserDeps
+): Promise<RunRecord> {
+	return tx(db, [STORES.runs, STORES.runSteps], 'readwrite', async (t) => {
+		const runs = t.objectStore(STORES.runs);
+		const old = await runs.get(runId);
+		if (old === undefined) throw new RecordNotFoundError('Run', runId);
+		if (!Number.isInteger(firstIndex) || firstIndex <= old.lastStepIndex)
+			throw new StepOrderError(runId, firstIndex, old.lastStepIndex);
+		const now = deps.clock.now();
+		const steps = t.objectStore(STORES.runSteps);
+		for (const [i, record] of records.entries())
+			await steps.add({ runId, index: firstIndex + i, createdAt: now, record });
+		const run: RunRecord = {
+			...old,
+			snapshot,
+			lastStepIndex: firstIndex + records.length - 1,
+			updatedAt: now
+		};
+		await runs.put(run);
+		return run;
+	});
+}
+
+/**
  * Replaces the run's snapshot without adding a step: for snapshots taken between stages of a
  * step, so a reload resumes from the last completed stage.
  */

@@ -18,6 +18,7 @@ export interface CreateSkillInput {
 	workspaceId: string;
 	title: string;
 	text: string;
+	description?: string;
 	/** When given, the text is also saved as the first version with this provenance. */
 	provenance?: VersionProvenance;
 }
@@ -38,6 +39,8 @@ export async function createSkill(
 		createdAt: now,
 		updatedAt: now
 	};
+	if (input.description !== undefined && input.description !== '')
+		skill.description = input.description;
 	await tx(db, [STORES.skills, STORES.skillVersions], 'readwrite', async (t) => {
 		await t.objectStore(STORES.skills).add(skill);
 		if (input.provenance !== undefined) {
@@ -73,6 +76,26 @@ export async function renameSkill(
 	deps: RepoDeps = browserDeps
 ): Promise<SkillRecord> {
 	return updateSkill(db, id, { title }, deps);
+}
+
+/** Renames a skill and sets (or, with '', clears) its description. */
+export async function describeSkill(
+	db: SkillOptDb,
+	id: string,
+	title: string,
+	description: string,
+	deps: RepoDeps = browserDeps
+): Promise<SkillRecord> {
+	return tx(db, [STORES.skills], 'readwrite', async (t) => {
+		const store = t.objectStore(STORES.skills);
+		const old = await store.get(id);
+		if (old === undefined) throw new RecordNotFoundError('Skill', id);
+		const { description: _old, ...rest } = old;
+		const next: SkillRecord = { ...rest, title, updatedAt: deps.clock.now() };
+		if (description !== '') next.description = description;
+		await store.put(next);
+		return next;
+	});
 }
 
 /**

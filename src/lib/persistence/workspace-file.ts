@@ -226,13 +226,15 @@ async function readV1(file: Obj, hasher: Hasher): Promise<RestoredWorkspace> {
 		const id = readId(s, 'id', path);
 		requireUnique(skillIds, id, join(path, 'id'));
 		const createdAt = readNumber(s, 'createdAt', path, 0);
+		const description = readOptionalString(s, 'description', path);
 		return {
 			id,
 			workspaceId: belongs(s, path),
 			title: readString(s, 'title', path, ''),
 			text: readString(s, 'text', path),
 			createdAt,
-			updatedAt: readNumber(s, 'updatedAt', path, createdAt)
+			updatedAt: readNumber(s, 'updatedAt', path, createdAt),
+			...(description === undefined || description === '' ? {} : { description })
 		};
 	});
 

@@ -9,6 +9,9 @@
  */
 import { getContext, setContext } from 'svelte';
 import { runOptimization } from '../../core/loop/trainer.ts';
+import { resolveConfig } from '../../core/loop/config.ts';
+import { estimateCalls, type CallEstimate } from '../../core/loop/estimate.ts';
+import { isEpochRecord } from '../../core/loop/record-log.ts';
 import {
 	createHumanEditSource,
 	type EditRequest,
@@ -17,7 +20,14 @@ import {
 import type { ProposedEdit } from '../../core/optimiser-io.ts';
 import type { LoopConfigInput } from '../../core/loop/config.ts';
 import type { LoopEvent } from '../../core/loop/events.ts';
-import type { Cursor, RunSnapshot, StepRecord } from '../../core/loop/state.ts';
+import type {
+	Cursor,
+	EpochRecord,
+	LogRecord,
+	RunCounters,
+	RunSnapshot,
+	StepRecord
+} from '../../core/loop/state.ts';
 import type { RunSummary } from '../../core/loop/summary.ts';
 import type { ScheduleKind } from '../../core/schedule.ts';
 import type { GateMetric, PredicateRunner, TaskPack } from '../../core/packs/types.ts';
@@ -64,6 +74,8 @@ export interface StartRequest {
 	engineLabel: string;
 	predicates?: PredicateRunner;
 	resumeFrom?: RunSnapshot;
+	/** The records a resumed run had logged before (from storage). */
+	records?: LogRecord[];
 	/** Stores each snapshot (persistence); a failure is shown, and the run goes on in memory. */
 	onSnapshot?: (snapshot: RunSnapshot) => Promise<void>;
 	/** Called with the best skill just before the status turns 'finished' (the editor takes it). */
@@ -84,7 +96,18 @@ export interface RunEnd {
 export class RunController {
 	settings = $state<RunSettings>({ ...DEFAULT_RUN_SETTINGS });
 	#status = $state<RunStatus>('idle');
-	#steps = $state.raw<StepRecord[]>([]);
+	#records = $state.raw<LogRecord[]>([]);
+	#counters = $state.raw<RunCounters | null>(null);
+	#estimate = $state.raw<CallEstimate | null>(null);
+	#pack = $state.raw<TaskPack | null>(null);
+	/** When the run (this session of it) started, and when each model call answered (ms). */
+	#startedAt = $state(0);
+	#callTimes = $state.raw<number[]>([]);
+	#callsDone = $state(0);
+	#paceMs = $state<number | null>(null);
+	#callsBefore = 0;
+	#now = $state(0);
+	#ticker: ReturnType<typeof setInterval> | null = null;
 	#cursor = $state.raw<Cursor | null>(null);
 	#totalSteps = $state(0);
 	#rollouts = $state(0);
@@ -103,8 +126,51 @@ export class RunController {
 	get status(): RunStatus {
 		return this.#status;
 	}
+	/** Step and slow-update records, in order. */
 	get steps(): StepRecord[] {
-		return this.#steps;
+		return this.#records.filter((r): r is StepRecord => !isEpochRecord(r));
+	}
+	/** Every record of the run: steps, slow updates and epoch closes. */
+	get records(): LogRecord[] {
+		return this.#records;
+	}
+	get epochs(): EpochRecord[] {
+		return this.#records.filter(isEpochRecord);
+	}
+	/** The run's counters as of its latest snapshot (rollouts spent, saved...). */
+	get counters(): RunCounters | null {
+		return this.#counters;
+	}
+	/** The pack of the current run (prompts are re-rendered from it). */
+	get pack(): TaskPack | null {
+		return this.#pack;
+	}
+	/** Model calls the run's settings imply (at most), once it started. */
+	get estimate(): CallEstimate | null {
+		return this.#estimate;
+	}
+	/** Model calls answered since this session of the run started. */
+	/** Milliseconds per model call at the recent pace (kept after the run, for the next estimate). */
+	get paceMs(): number | null {
+		return this.#paceMs;
+	}
+	get callsDone(): number {
+		return this.#callsBefore + this.#callsDone;
+	}
+	/** Milliseconds since this session of the run started (0 when idle). */
+	get elapsedMs(): number {
+		return this.active ? Math.max(0, this.#now - this.#startedAt) : 0;
+	}
+	/**
+	 * Milliseconds left, from the recent calls' pace times the calls still to come at most; null
+	 * before enough calls to tell.
+	 */
+	get etaMs(): number | null {
+		const estimate = this.#estimate;
+		const perCall = this.#paceMs;
+		if (!this.active || estimate === null || perCall === null || this.#callTimes.length < 5)
+			return null;
+		return Math.max(0, estimate.total - this.callsDone) * perCall;
 	}
 	get cursor(): Cursor | null {
 		return this.#cursor;
@@ -224,26 +290,45 @@ export class RunController {
 		this.#engineLabel = request.engineLabel;
 		this.#resumed = request.resumeFrom !== undefined;
 		this.#rollouts = 0;
+		this.#pack = request.pack;
+		this.#callTimes = [];
+		this.#callsDone = 0;
+		const before = request.resumeFrom?.counters;
+		this.#callsBefore = before
+			? before.optimiserCalls +
+				before.rollouts.train +
+				before.rollouts.val +
+				before.rollouts.test +
+				before.rollouts.slow
+			: 0;
+		this.#startedAt = performance.now();
+		this.#now = this.#startedAt;
+		this.#ticker ??= setInterval(() => (this.#now = performance.now()), 1000);
+		const config =
+			request.resumeFrom?.config ?? resolveConfig(this.configFor(request.pack, request.skill));
+		this.#estimate = estimateCalls(config);
 		if (!request.resumeFrom) {
-			this.#steps = [];
+			this.#records = [];
 			this.#cursor = null;
+			this.#counters = null;
 		} else {
-			this.#steps = request.resumeFrom.steps;
+			this.#records = request.records ?? [];
 			this.#cursor = request.resumeFrom.cursor;
+			this.#counters = request.resumeFrom.counters;
 		}
 		const store = request.onSnapshot;
 		// Saves are chained so they land in order, and never make the run wait on a failure.
 		let saving: Promise<void> = Promise.resolve();
-		const onSnapshot = store
-			? (snapshot: RunSnapshot) => {
-					saving = saving
-						.then(() => store(snapshot))
-						.catch((error: unknown) => {
-							if (runId === this.#runId) this.#saveError = describe(error);
-						});
-					return saving;
-				}
-			: undefined;
+		const onSnapshot = (snapshot: RunSnapshot) => {
+			if (runId === this.#runId) this.#counters = snapshot.counters;
+			if (!store) return Promise.resolve();
+			saving = saving
+				.then(() => store(snapshot))
+				.catch((error: unknown) => {
+					if (runId === this.#runId) this.#saveError = describe(error);
+				});
+			return saving;
+		};
 		const onEvent = (event: LoopEvent) => {
 			if (runId === this.#runId) this.#apply(event);
 		};
@@ -260,13 +345,13 @@ export class RunController {
 					signal: controller.signal,
 					onEvent,
 					...(request.resumeFrom ? { resumeFrom: request.resumeFrom } : {}),
-					...(onSnapshot ? { onSnapshot } : {})
+					onSnapshot
 				}
 			);
 			if (runId !== this.#runId) return;
 			this.#summary = result.summary;
 			this.#bestSkill = result.bestSkill;
-			this.#steps = result.snapshot.steps;
+			this.#counters = result.snapshot.counters;
 			request.onFinished?.(result.bestSkill);
 			this.#status = 'finished';
 		} catch (error) {
@@ -279,7 +364,11 @@ export class RunController {
 				this.#engineLost = isEngineLoss(error);
 			}
 		} finally {
-			if (runId === this.#runId) this.#controller = null;
+			if (runId === this.#runId) {
+				this.#controller = null;
+				if (this.#ticker !== null) clearInterval(this.#ticker);
+				this.#ticker = null;
+			}
 		}
 		await saving;
 		const status = this.#status;
@@ -304,6 +393,18 @@ export class RunController {
 		this.#controller.abort();
 	}
 
+	/** A model call answered: counted, and its time kept (the last 40) for the pace. */
+	#called(): void {
+		this.#callsDone++;
+		const recent = [...this.#callTimes.slice(-39), performance.now()];
+		this.#callTimes = recent;
+		if (recent.length >= 2) {
+			const first = recent[0] ?? 0;
+			const last = recent.at(-1) ?? 0;
+			this.#paceMs = (last - first) / (recent.length - 1);
+		}
+	}
+
 	#apply(event: LoopEvent): void {
 		switch (event.type) {
 			case 'run:started':
@@ -314,10 +415,25 @@ export class RunController {
 				this.#cursor = event.cursor;
 				break;
 			case 'rollout:done':
-				if (!event.cached) this.#rollouts++;
+				if (!event.cached) {
+					this.#rollouts++;
+					this.#called();
+				}
+				break;
+			case 'optimiser:called':
+				this.#called();
 				break;
 			case 'step:finished':
-				this.#steps = [...this.#steps.filter((s) => !sameRecord(s, event.record)), event.record];
+				this.#records = [
+					...this.#records.filter((s) => isEpochRecord(s) || !sameRecord(s, event.record)),
+					event.record
+				];
+				break;
+			case 'epoch:finished':
+				this.#records = [
+					...this.#records.filter((s) => !isEpochRecord(s) || s.epoch !== event.epoch),
+					event.record
+				];
 				break;
 			case 'run:finished':
 				this.#summary = event.summary;

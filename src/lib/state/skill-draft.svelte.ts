@@ -52,6 +52,8 @@ export class SkillDraft {
 		return this.#stats;
 	}
 
+	#opened = $state(0);
+
 	/** Bumped when the text is replaced from outside the editor, so the editor reloads it. */
 	get revision(): number {
 		return this.#revision;
@@ -74,6 +76,17 @@ export class SkillDraft {
 	/** The stored text, before the editor exists: no undo entry, no save. */
 	load(text: string): void {
 		this.#text = text;
+	}
+
+	/** Bumped when another skill is opened: the editor starts afresh (its own undo history). */
+	get opened(): number {
+		return this.#opened;
+	}
+
+	/** Open another skill's text (no undo entry across skills, no version of the old text). */
+	open(text: string): void {
+		this.#text = text;
+		this.#opened++;
 	}
 
 	/** Be told of every change (typing or replacement); persistence saves the draft. */

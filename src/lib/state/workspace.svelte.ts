@@ -12,8 +12,10 @@ import * as P from '../persistence/index.ts';
 import { RunRecorder } from '../persistence/run-recorder.ts';
 import { downloadText } from '../download.ts';
 import { browserHasher } from '../platform.ts';
-import type { RunSnapshot, StepRecord } from '../../core/loop/state.ts';
+import type { EpochRecord, LogRecord, RunSnapshot } from '../../core/loop/state.ts';
+import { RUN_SNAPSHOT_FORMAT_V1 } from '../../core/loop/state.ts';
 import { validateSnapshot } from '../../core/loop/trainer.ts';
+import { legacyEpochRecords, migrateSnapshot, snapshotFormat } from '../../core/loop/migrate.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
 import type { PackOrigin, TaskPackState } from './task-pack.svelte.ts';
@@ -41,7 +43,19 @@ export interface ResumeOffer {
 
 export interface FollowedRun {
 	run: P.RunRecord;
-	steps: StepRecord[];
+	steps: LogRecord[];
+}
+
+/** A stored run opened in the run view (read-only; a paused one can be resumed). */
+export interface StoredRun {
+	run: P.RunRecord;
+	records: LogRecord[];
+	/** The latest snapshot in the current format, when it could be read. */
+	snapshot: RunSnapshot | null;
+	/** Recorded in run format v1: the detail the view shows was not kept. */
+	legacy: boolean;
+	/** Why the snapshot could not be read, if it could not. */
+	problem: string | null;
 }
 
 interface Parts {
@@ -57,6 +71,10 @@ export class WorkspaceStore {
 	#versions = $state.raw<P.SkillVersionRecord[]>([]);
 	#resume = $state.raw<ResumeOffer | null>(null);
 	#following = $state.raw<FollowedRun | null>(null);
+	#runs = $state.raw<P.RunRecord[]>([]);
+	#skills = $state.raw<P.SkillRecord[]>([]);
+	#currentSkill = $state<string | null>(null);
+	#viewed = $state.raw<StoredRun | null>(null);
 	#db: P.SkillOptDb | null = null;
 	#workspace: P.WorkspaceRecord | null = null;
 	#skillId: string | null = null;
@@ -90,6 +108,22 @@ export class WorkspaceStore {
 	get following(): FollowedRun | null {
 		return this.#following;
 	}
+	/** The workspace's skills, most recently updated first. */
+	get skills(): P.SkillRecord[] {
+		return this.#skills;
+	}
+	/** The id of the skill open in the editor. */
+	get currentSkillId(): string | null {
+		return this.#currentSkill;
+	}
+	/** The workspace's runs, newest first (snapshots included: use for listing only). */
+	get runs(): P.RunRecord[] {
+		return this.#runs;
+	}
+	/** The stored run open in the run view, or null (the live run is shown). */
+	get viewed(): StoredRun | null {
+		return this.#viewed;
+	}
 	get db(): P.SkillOptDb | null {
 		return this.#db;
 	}
@@ -115,18 +149,81 @@ export class WorkspaceStore {
 			});
 			this.#workspace = opened.workspace;
 			this.#skillId = opened.skill.id;
+			this.#currentSkill = opened.skill.id;
 			parts.draft.load(opened.skill.text);
 			await this.#restorePack(db, opened.workspace);
 			await this.#restoreSettings(db);
 			await this.refreshVersions();
+			await this.refreshSkills();
 			this.#channel = new P.RunChannel(P.createTabId());
 			this.#wire(db, parts);
 			this.#status = 'ready';
+			await this.refreshRuns();
 			await this.#findInterruptedRuns(db);
 		} catch (error) {
 			this.#status = 'unavailable';
 			this.#problem = `Your work is not being saved on this device: ${errorMessage(error)}`;
 		}
+	}
+
+	// ---- skills -----------------------------------------------------------------------------
+
+	async refreshSkills(): Promise<void> {
+		if (!this.#db || !this.#workspace) return;
+		this.#skills = await P.skills.listSkills(this.#db, this.#workspace.id);
+	}
+
+	/** Create a skill (the starter text, or `text`) and open it in the editor. */
+	async newSkill(title: string, description: string, text: string): Promise<void> {
+		const db = this.#db;
+		if (!db || !this.#workspace) return;
+		const skill = await P.skills.createSkill(db, {
+			workspaceId: this.#workspace.id,
+			title,
+			text,
+			...(description === '' ? {} : { description }),
+			provenance: 'starter'
+		});
+		await this.switchSkill(skill.id);
+	}
+
+	/** Rename a skill and set its description. */
+	async describeSkill(id: string, title: string, description: string): Promise<void> {
+		if (!this.#db) return;
+		await P.skills.describeSkill(this.#db, id, title, description);
+		await this.refreshSkills();
+	}
+
+	/** Open another skill in the editor: the draft is saved first, nothing is lost. */
+	async switchSkill(id: string): Promise<void> {
+		const db = this.#db;
+		const parts = this.#parts;
+		const workspace = this.#workspace;
+		if (!db || !parts || !workspace) return;
+		await this.#saver?.flush();
+		const skill = await P.skills.getSkill(db, id);
+		if (!skill) throw new P.RecordNotFoundError('Skill', id);
+		this.#workspace = await P.workspaces.updateWorkspace(db, workspace.id, {
+			currentSkillId: id
+		});
+		this.#skillId = id;
+		this.#currentSkill = id;
+		parts.draft.open(skill.text);
+		this.#saveState = 'saved';
+		await this.refreshVersions();
+		await this.refreshSkills();
+	}
+
+	/** Delete a skill with its versions (not the last one; the open one hands over first). */
+	async deleteSkill(id: string): Promise<void> {
+		const db = this.#db;
+		if (!db) return;
+		const others = this.#skills.filter((s) => s.id !== id);
+		const next = others[0];
+		if (next === undefined) throw new Error('The last skill of a workspace cannot be deleted.');
+		if (id === this.#skillId) await this.switchSkill(next.id);
+		await P.skills.deleteSkill(db, id);
+		await this.refreshSkills();
 	}
 
 	// ---- skill versions -------------------------------------------------------------------
@@ -172,6 +269,72 @@ export class WorkspaceStore {
 
 	// ---- runs -----------------------------------------------------------------------------
 
+	/** Reload the list of the workspace's runs. */
+	async refreshRuns(): Promise<void> {
+		if (!this.#db || !this.#workspace) return;
+		try {
+			this.#runs = await P.runs.listRuns(this.#db, this.#workspace.id);
+		} catch (error) {
+			this.#problem = `Reading the stored runs failed: ${errorMessage(error)}`;
+		}
+	}
+
+	/** Open a stored run in the run view, read-only. */
+	async openRun(runId: string): Promise<void> {
+		const db = this.#db;
+		if (!db) return;
+		const run = await P.runs.getRun(db, runId);
+		if (!run) {
+			this.#problem = 'That run is no longer stored (deleted in another tab?).';
+			await this.refreshRuns();
+			return;
+		}
+		const stored = (await P.runs.listSteps(db, runId)).map((s) => s.record as LogRecord);
+		const legacy = snapshotFormat(run.snapshot) === RUN_SNAPSHOT_FORMAT_V1;
+		// v1 kept epoch records in the snapshot only; they are shown after their epoch's steps.
+		const epochs: EpochRecord[] = legacy ? legacyEpochRecords(run.snapshot) : [];
+		const records = legacy ? withEpochs(stored, epochs) : stored;
+		let snapshot: RunSnapshot | null = null;
+		let problem: string | null = null;
+		try {
+			snapshot = restoreSnapshot(run.snapshot);
+		} catch (error) {
+			problem = `The run's last snapshot cannot be read: ${errorMessage(error)}`;
+		}
+		this.#viewed = { run, records, snapshot, legacy, problem };
+	}
+
+	/** Back to the live run (or the empty view). */
+	closeRun(): void {
+		this.#viewed = null;
+	}
+
+	/** Resume the stored run open in the view (a paused or interrupted one). */
+	async resumeViewed(): Promise<void> {
+		const viewed = this.#viewed;
+		const db = this.#db;
+		if (!viewed || !db) return;
+		if (this.#resume?.run.id === viewed.run.id) {
+			// The banner already offers this run (and holds its lock).
+			this.#viewed = null;
+			await this.resume();
+			return;
+		}
+		const lock = await P.tryAcquireRunLock(viewed.run.id);
+		if (!lock.acquired) {
+			this.#problem = 'That run is being driven in another tab.';
+			return;
+		}
+		this.#resume?.lock.release();
+		this.#resume = null;
+		if (!(await this.#offerWithLock(db, viewed.run, lock))) {
+			this.#problem = 'That run cannot be resumed: its snapshot cannot be read.';
+			return;
+		}
+		this.#viewed = null;
+		await this.resume();
+	}
+
 	/** Hooks for `RunController.start` that record a new run. */
 	async recordNewRun(
 		settings: RunSettings,
@@ -204,6 +367,8 @@ export class WorkspaceStore {
 					this.#problem = `Saving the run's starting skill failed: ${errorMessage(error)}`;
 				});
 		}
+		this.#viewed = null;
+		await this.refreshRuns();
 		return this.#hooks(recorder);
 	}
 
@@ -222,6 +387,11 @@ export class WorkspaceStore {
 		const recorder = new RunRecorder(db, this.#channel);
 		await recorder.resume(offer.run.id, offer.lock, offer.run.lastStepIndex);
 		const { onSnapshot, onEnd } = this.#hooks(recorder);
+		const logged = (await P.runs.listSteps(db, offer.run.id)).map((s) => s.record as LogRecord);
+		const records =
+			snapshotFormat(offer.run.snapshot) === RUN_SNAPSHOT_FORMAT_V1
+				? withEpochs(logged, legacyEpochRecords(offer.run.snapshot))
+				: logged;
 		const before = parts.draft.text;
 		await parts.run.start({
 			pack: offer.snapshot.config.pack,
@@ -232,6 +402,7 @@ export class WorkspaceStore {
 			engineLabel: parts.model.loadedLabel,
 			predicates: parts.tasks.predicates(),
 			resumeFrom: offer.snapshot,
+			records,
 			onSnapshot,
 			onEnd,
 			onFinished: (best) => {
@@ -291,6 +462,8 @@ export class WorkspaceStore {
 		if (!this.#db) return;
 		await P.runs.deleteRun(this.#db, runId);
 		this.#channel?.runDeleted(runId);
+		if (this.#viewed?.run.id === runId) this.#viewed = null;
+		await this.refreshRuns();
 	}
 
 	// ---- internals -----------------------------------------------------------------------
@@ -309,6 +482,7 @@ export class WorkspaceStore {
 				if (resumable && recorder.runId && this.#db) {
 					await this.#offerResume(this.#db, recorder.runId);
 				}
+				await this.refreshRuns();
 				if (end.status === 'finished' && end.bestSkill !== null && this.#db && this.#skillId) {
 					await P.skills.saveVersion(this.#db, this.#skillId, end.bestSkill, 'proposed-edit', {
 						...(recorder.runId ? { runId: recorder.runId } : {}),
@@ -321,11 +495,13 @@ export class WorkspaceStore {
 	}
 
 	#wire(db: P.SkillOptDb, parts: Parts): void {
-		const skillId = this.#skillId;
-		if (!skillId) return;
+		if (!this.#skillId) return;
+		// The skill open now: switching skills flushes the saver first, so a save never lands
+		// on the wrong skill.
+		const current = (): string => this.#skillId ?? '';
 		this.#saver = new P.DebouncedSaver<string>({
 			save: async (text) => {
-				await P.skills.saveDraft(db, skillId, text);
+				await P.skills.saveDraft(db, current(), text);
 				if (text === parts.draft.text) this.#saveState = 'saved';
 			},
 			onError: (error) => {
@@ -342,7 +518,7 @@ export class WorkspaceStore {
 		// text it replaces: it is kept as a version first (no duplicate if already saved).
 		parts.draft.onBeforeReplace((previous) => {
 			void P.skills
-				.saveVersion(db, skillId, previous, 'typed', { note: AUTOSAVE_NOTE })
+				.saveVersion(db, current(), previous, 'typed', { note: AUTOSAVE_NOTE })
 				.then(() => this.refreshVersions())
 				.catch((error: unknown) => {
 					this.#problem = `Saving the previous skill failed: ${errorMessage(error)}`;
@@ -480,8 +656,9 @@ export class WorkspaceStore {
 
 	async #offerWithLock(db: P.SkillOptDb, run: P.RunRecord, lock: P.RunLock): Promise<boolean> {
 		const latest = await P.runs.getLatestSnapshot(db, run.id);
-		if (isSnapshot(latest?.snapshot)) {
-			this.#resume = { run, snapshot: latest.snapshot, lock };
+		const snapshot = readSnapshot(latest?.snapshot);
+		if (snapshot !== null) {
+			this.#resume = { run, snapshot, lock };
 			return true;
 		}
 		lock.release();
@@ -492,7 +669,7 @@ export class WorkspaceStore {
 	async #follow(db: P.SkillOptDb, run: P.RunRecord): Promise<void> {
 		const load = async () => {
 			const current = (await P.runs.getRun(db, run.id)) ?? run;
-			const steps = (await P.runs.listSteps(db, run.id)).map((s) => s.record as StepRecord);
+			const steps = (await P.runs.listSteps(db, run.id)).map((s) => s.record as LogRecord);
 			this.#following = { run: current, steps };
 		};
 		await load();
@@ -502,13 +679,33 @@ export class WorkspaceStore {
 
 type RunHooks = Required<Pick<Parameters<RunController['start']>[0], 'onSnapshot' | 'onEnd'>>;
 
-function isSnapshot(value: unknown): value is RunSnapshot {
+/** A stored snapshot in the current format (older formats migrated), validated. */
+function restoreSnapshot(value: unknown): RunSnapshot {
+	const migrated = migrateSnapshot(value);
+	validateSnapshot(migrated);
+	return migrated;
+}
+
+function readSnapshot(value: unknown): RunSnapshot | null {
 	try {
-		validateSnapshot(value);
-		return true;
+		return restoreSnapshot(value);
 	} catch {
-		return false;
+		return null;
 	}
+}
+
+/** v1 step records with the epoch records of the snapshot, each after its epoch's last record. */
+function withEpochs(stored: LogRecord[], epochs: EpochRecord[]): LogRecord[] {
+	const out: LogRecord[] = [];
+	const pending = [...epochs].sort((a, b) => a.epoch - b.epoch);
+	for (const record of stored) {
+		while (pending[0] !== undefined && pending[0].epoch < record.epoch) {
+			const next = pending.shift();
+			if (next) out.push(next);
+		}
+		out.push(record);
+	}
+	return [...out, ...pending];
 }
 
 /**

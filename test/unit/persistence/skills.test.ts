@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	createSkill,
 	deleteSkill,
+	describeSkill,
 	getSkill,
 	listSkills,
 	listVersions,
@@ -32,6 +33,25 @@ describe('skills repository', () => {
 		expect(versions).toHaveLength(1);
 		expect(versions[0]).toMatchObject({ text: '# v1', provenance: 'starter' });
 		expect(versions[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('gives a skill a name and an optional description, and clears it with an empty one', async () => {
+		const { db, deps, ws, skill } = await setup();
+		expect((await getSkill(db, skill.id))?.description).toBeUndefined();
+		await describeSkill(db, skill.id, 'Coins', 'Counts real flips only', deps);
+		expect(await getSkill(db, skill.id)).toMatchObject({
+			title: 'Coins',
+			description: 'Counts real flips only',
+			text: '# v1'
+		});
+		await describeSkill(db, skill.id, 'Coins', '', deps);
+		expect(await getSkill(db, skill.id)).not.toHaveProperty('description');
+		const other = await createSkill(
+			db,
+			{ workspaceId: ws.id, title: 'Dates', text: '# d', description: 'Date arithmetic' },
+			deps
+		);
+		expect(other.description).toBe('Date arithmetic');
 	});
 
 	it('saves drafts without adding versions', async () => {

@@ -48,13 +48,13 @@ describe('context budget', () => {
 			hasher
 		});
 		expect(shown).toEqual([]);
-		const failures = tiny.snapshot.steps.flatMap((s) => s.failures);
+		const failures = tiny.steps.flatMap((s) => s.failures);
 		expect(failures.length).toBeGreaterThan(0);
 		for (const f of failures) {
 			expect(f.name).toBe('ContextOverflowError');
 			expect(f.kind).toBe('context');
 		}
-		expect(tiny.snapshot.steps.every((s) => s.action === 'skip_no_patches')).toBe(true);
+		expect(tiny.steps.every((s) => s.action === 'skip_no_patches')).toBe(true);
 	});
 
 	it('on an engine overflow, halves the trajectories and retries once; then records the error', async () => {
@@ -81,7 +81,7 @@ describe('context budget', () => {
 		expect(calls).toContain(4);
 		const i = calls.indexOf(4);
 		expect(calls[i + 1]).toBe(2);
-		expect(shrunk.snapshot.steps.flatMap((s) => s.failures)).toEqual([]);
+		expect(shrunk.steps.flatMap((s) => s.failures)).toEqual([]);
 		expect(shrunk.summary.val.best).toBeGreaterThan(shrunk.summary.val.seed);
 
 		calls.length = 0;
@@ -90,7 +90,7 @@ describe('context budget', () => {
 			optimiser: overflowAbove(0),
 			hasher
 		});
-		const failures = failing.snapshot.steps.flatMap((s) => s.failures);
+		const failures = failing.steps.flatMap((s) => s.failures);
 		const analystFailures = failures.filter((f) => f.stage === 'failure-analyst');
 		expect(analystFailures.length).toBeGreaterThan(0);
 		for (const f of analystFailures) expect(f.name).toBe('ContextOverflowError');
@@ -119,7 +119,7 @@ describe('a person as the optimiser', () => {
 			{ pack: await pack('coin-flip', 1), seed: 1, epochs: 1 },
 			{ executor, optimiser: source, hasher }
 		);
-		const [s1, s2, s3, s4] = result.snapshot.steps;
+		const [s1, s2, s3, s4] = result.steps;
 		expect(requests[0]?.failures.length).toBeGreaterThan(0);
 		expect(requests[0]?.lineView).toMatch(/^L1: /);
 		expect(s1?.action).toBe('accept_new_best');
@@ -143,8 +143,8 @@ describe('a person as the optimiser', () => {
 			{ pack: await pack('coin-flip', 1), seed: 1, epochs: 1, evalTest: false },
 			{ executor, optimiser: source, hasher }
 		);
-		expect(result.snapshot.steps.every((s) => s.action === 'skip_no_patches')).toBe(true);
-		expect(result.snapshot.steps[0]?.failures[0]).toMatchObject({
+		expect(result.steps.every((s) => s.action === 'skip_no_patches')).toBe(true);
+		expect(result.steps[0]?.failures[0]).toMatchObject({
 			kind: 'source',
 			message: 'the form was closed'
 		});

@@ -248,8 +248,8 @@ describe('fuzzing the optimiser stages', () => {
 		for (let seed = 1000; seed < 1110; seed++) {
 			const { result, engine } = await fuzzRun(seed, true);
 			const failures = [
-				...result.snapshot.steps.flatMap((s) => s.failures),
-				...result.snapshot.epochs.flatMap((e) => e.failures)
+				...result.steps.flatMap((s) => s.failures),
+				...result.epochs.flatMap((e) => e.failures)
 			];
 			calls += engine.calls;
 			recorded += failures.length;

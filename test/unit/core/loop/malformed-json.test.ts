@@ -12,7 +12,7 @@ describe('malformed optimiser answers', () => {
 	it('ends truncated answers as parse failures after one retry, visible in the step records', async () => {
 		const p = await pack('coin-flip', 1);
 		const { result } = await scriptedRun({ pack: p, seed: 1, epochs: 1 }, 'malformed-json');
-		const failures = result.snapshot.steps.flatMap((s) => s.failures);
+		const failures = result.steps.flatMap((s) => s.failures);
 		const parse = failures.filter((f) => f.kind === 'parse');
 		expect(parse.length).toBeGreaterThan(0);
 		for (const f of parse) expect(f.message).toMatch(/not closed \(was the answer cut off\?\)/);
@@ -38,7 +38,7 @@ describe('malformed optimiser answers', () => {
 			{ pack: p, seed: 1, epochs: 1 },
 			{ executor: base, optimiser, hasher }
 		);
-		const failures = result.snapshot.steps.flatMap((s) => s.failures);
+		const failures = result.steps.flatMap((s) => s.failures);
 		expect(failures.length).toBeGreaterThan(0);
 		expect(
 			failures.every((f) => f.kind === 'parse' && /cut off at \d+ tokens/.test(f.message))
@@ -81,7 +81,7 @@ describe('malformed optimiser answers', () => {
 				'"guidance" must not mention the protected-region marker SLOW_UPDATE_START'
 			)
 		]);
-		const epoch2 = result.snapshot.epochs.find((e) => e.epoch === 2);
+		const epoch2 = result.epochs.find((e) => e.epoch === 2);
 		expect(epoch2?.slowUpdate).toBe('forced');
 		expect(epoch2?.failures.filter((f) => f.stage === 'slow-update')).toEqual([]);
 		expect(result.finalSkill).not.toMatch(/SLOW_UPDATE_START[\s\S]*SLOW_UPDATE_START/);

@@ -50,7 +50,8 @@ describe('resume', () => {
 			);
 			expect(resumed.snapshot, `resumed before ${key}`).toEqual(result.snapshot);
 		}
-	});
+		// Eleven runs; generous for a loaded 2-core CI machine.
+	}, 30_000);
 
 	it('refuses a snapshot of another format with a named error', async () => {
 		const engine = scripted('default');
@@ -134,7 +135,10 @@ describe('abort', () => {
 				}
 			}
 		);
-		await new Promise((r) => setTimeout(r, 100));
+		// Wait (on a loaded machine, a while) until the engine hangs inside a call.
+		for (let waited = 0; !hang && waited < 10_000; waited += 20)
+			await new Promise((r) => setTimeout(r, 20));
+		await new Promise((r) => setTimeout(r, 50));
 		expect(hang).toBe(true);
 		const abortedAt = Date.now();
 		controller.abort();
@@ -154,5 +158,5 @@ describe('abort', () => {
 			{ resumeFrom: last }
 		);
 		expect(resumed.snapshot).toEqual(result.snapshot);
-	});
+	}, 30_000);
 });

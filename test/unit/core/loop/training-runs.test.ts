@@ -54,7 +54,7 @@ describe('the gate and the buffer', () => {
 
 	it('rejects ties: an unchanged candidate costs no rollouts and is rejected', async () => {
 		const { result } = await scriptedRun({ pack: await pack('coin-flip', 1), seed: 1 });
-		const ties = result.snapshot.steps.filter(
+		const ties = result.steps.filter(
 			(s) => s.action === 'reject' && s.evaluation?.score === s.currentScore
 		);
 		expect(ties.length).toBeGreaterThan(0);
@@ -64,13 +64,13 @@ describe('the gate and the buffer', () => {
 	});
 
 	it('puts the applied edits of a rejected candidate in the buffer, with the score drop', async () => {
-		const { snapshots } = await scriptedRun({ pack: await pack('coin-flip', 1), seed: 1 });
+		const { snapshots, result } = await scriptedRun({ pack: await pack('coin-flip', 1), seed: 1 });
 		const found = snapshots.flatMap((s) =>
 			s.buffer.filter((e) => e.action === 'reject' && e.rejected.length > 0)
 		);
 		expect(found.length).toBeGreaterThan(0);
 		const entry = found[0];
-		const step = snapshots.at(-1)?.steps.find((s) => s.index === entry?.step);
+		const step = result.steps.find((s) => s.index === entry?.step);
 		expect(step?.action).toBe('reject');
 		for (const r of entry?.rejected ?? []) {
 			expect(step?.ranked).toContainEqual(r.edit);
@@ -80,9 +80,9 @@ describe('the gate and the buffer', () => {
 
 	it('empties the buffer at the start of every epoch', async () => {
 		const { snapshots } = await scriptedRun({ pack: await pack('coin-flip', 1), seed: 1 });
-		const lastOfEpoch1 = snapshots
-			.filter((s) => s.steps.some((r) => r.epoch === 1))
-			.find((s) => s.cursor.at === 'step' && s.cursor.epoch === 2 && s.cursor.stage === 'rollout');
+		const lastOfEpoch1 = snapshots.find(
+			(s) => s.cursor.at === 'step' && s.cursor.epoch === 2 && s.cursor.stage === 'rollout'
+		);
 		expect(lastOfEpoch1?.buffer.length).toBeGreaterThan(0);
 		const afterFirstRollout = snapshots.find(
 			(s) =>
@@ -110,8 +110,8 @@ describe('the gate and the buffer', () => {
 			{ pack: p, seed: 1, gate: { enabled: false } },
 			'harmful-heavy'
 		);
-		expect(control.result.snapshot.steps.some((s) => s.action === 'force_accept')).toBe(true);
-		expect(control.result.snapshot.steps.some((s) => s.action === 'reject')).toBe(false);
+		expect(control.result.steps.some((s) => s.action === 'force_accept')).toBe(true);
+		expect(control.result.steps.some((s) => s.action === 'reject')).toBe(false);
 		expect(control.result.summary.test?.final ?? 1).toBeLessThan(
 			gated.result.summary.test?.final ?? 0
 		);
