@@ -7,7 +7,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
 	plugins: [svelte()],
 	worker: { format: 'es' },
-	build: { target: 'es2023', chunkSizeWarningLimit: 8000 },
+	build: { target: 'es2023', chunkSizeWarningLimit: 8000, manifest: true },
 	test: {
 		include: ['test/unit/**/*.test.ts'],
 		environment: 'node',
