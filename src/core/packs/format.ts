@@ -123,11 +123,12 @@ function prefixed(issues: readonly Issue[], path: string): PackIssue[] {
 }
 
 function tooDeepIssue(base: string, path: (string | number)[]): PackIssue {
-	const at = formatPath([...(base === '' ? [] : [base]), ...path]);
+	const keys = [...(base === '' ? [] : [base]), ...path];
+	const shown = keys.length > 6 ? `${formatPath(keys.slice(0, 6))}…` : formatPath(keys);
 	return {
 		code: 'too-deep',
-		message: `${at === '' ? 'the pack' : at} is nested more than ${MAX_PACK_DEPTH} levels deep`,
-		path: at
+		message: `${shown === '' ? 'the pack' : shown} is nested more than ${MAX_PACK_DEPTH} levels deep`,
+		path: formatPath(keys)
 	};
 }
 

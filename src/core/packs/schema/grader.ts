@@ -150,7 +150,7 @@ function graderSchemaFor(partialOf?: GraderType): v.GenericSchema<unknown, Grade
 			return input as GraderSpec;
 		}
 		const given = Object.hasOwn(input, 'type') ? input['type'] : undefined;
-		const type = given ?? partialOf;
+		const type = given === undefined ? partialOf : given;
 		const at = [pathItem(input, 'type', given)];
 		if (!isGraderType(type)) {
 			const message =

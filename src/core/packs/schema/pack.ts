@@ -34,7 +34,7 @@ function section<const E extends v.ObjectEntries>(entries: E, what: string) {
 	return closed(entries, {
 		notObject: m(F, `{path} must be ${what}, got {kind}`),
 		missing: (key) => m(F, `{parent} needs '${key}'`),
-		unknown: () => m('unknown-field', `unknown field '{path}' (its fields: ${names})`)
+		unknown: () => m('unknown-field', `{parent}: unknown field '{key}' (its fields: ${names})`)
 	});
 }
 
