@@ -111,6 +111,8 @@ export interface ClosedMessages {
 	missing: (key: string) => string;
 	/** When a key is not one of the shape's. */
 	unknown: (key: string) => string;
+	/** When a key is `__proto__`, `constructor` or `prototype` (default: `dangerousKeyMessage`). */
+	dangerous?: string;
 }
 
 export const dangerousKeyMessage = (code: string): string =>
@@ -149,7 +151,9 @@ export function closed<const E extends v.ObjectEntries>(
 			}
 			for (const key of Object.keys(input)) {
 				if (Object.hasOwn(this.entries, key)) continue;
-				const message = DANGEROUS_KEYS.has(key) ? dangerousKeyMessage(code) : messages.unknown(key);
+				const message = DANGEROUS_KEYS.has(key)
+					? (messages.dangerous ?? dangerousKeyMessage(code))
+					: messages.unknown(key);
 				issues.push(
 					makeIssue(message, input[key], [
 						{ type: 'object', origin: 'key', input, key, value: input[key] }
