@@ -16,11 +16,8 @@ import { isPlainObject, tooDeep, type Issue } from '../schemas/shapes.ts';
 import { describeValue, formatPath, renderIssue } from '../schemas/issues.ts';
 import { assignSplits, proportionalSizes } from './splits.ts';
 import type {
-	GateSpec,
-	GenerationSpec,
 	GraderSpec,
 	GraderType,
-	JsonValue,
 	PackItem,
 	PromptSpec,
 	SplitName,
@@ -28,51 +25,34 @@ import type {
 	TaskPack
 } from './types.ts';
 import { PACK_FORMAT_V1, SPLIT_NAMES } from './types.ts';
+import {
+	clipId,
+	DEFAULT_GATE,
+	DEFAULT_GENERATION,
+	DEFAULT_TEMPLATE,
+	describeItem,
+	type PackIssue,
+	type ParsePackResult
+} from './pack-file.ts';
 import { CONSTRAINT_OPS } from './graders/constraints.ts';
 import { GRADER_TYPES, graderSpec } from './schema/grader.ts';
 import { itemSchema, type RawItem } from './schema/item.ts';
 import { packShape, type PackShape } from './schema/pack.ts';
 
-/** One problem found in a pack, with enough location to show it next to the data. */
-export interface PackIssue {
-	/** Stable machine code, e.g. `missing-input`, `duplicate-id`, `gold-rejected`. */
-	code: string;
-	/** The full sentence shown to the user, location included. */
-	message: string;
-	/** JSON path of the offending value, e.g. `items[3].input`. */
-	path?: string;
-	itemId?: string;
-}
-
-export type ParsePackResult =
-	{ ok: true; pack: TaskPack; warnings: PackIssue[] } | { ok: false; errors: PackIssue[] };
-
-export const DEFAULT_TEMPLATE = '{{input}}\n\n{{contract}}';
-
-/** What a pack that leaves out `generation` gets. */
-export const DEFAULT_GENERATION: GenerationSpec = { maxTokens: 256, temperature: 0, stop: [] };
-
-/** What a pack that leaves out `gate` gets: gate on hard, one item of margin. */
-export const DEFAULT_GATE: GateSpec = { metric: 'hard', minDeltaItems: 1, mixedWeight: 0.5 };
-
 /** Deeper than any real pack (a JSON answer may nest 64 levels); refused before parsing. */
 export const MAX_PACK_DEPTH = 100;
 
 export { CONSTRAINT_OPS, GRADER_TYPES };
-
-/** `item 3 (id 'x')`, or `val item 3 (id 'x')` inside explicit splits; 3 is the array index. */
-export function describeItem(index: number, id: unknown, split?: SplitName): string {
-	const where = split === undefined ? `item ${index}` : `${split} item ${index}`;
-	return typeof id === 'string' && id !== '' ? `${where} (id '${clipId(id)}')` : where;
-}
-
-function clipId(id: string): string {
-	return id.length > 80 ? `${id.slice(0, 80)}…` : id;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-	return isPlainObject(value);
-}
+export {
+	DEFAULT_GATE,
+	DEFAULT_GENERATION,
+	DEFAULT_TEMPLATE,
+	describeItem,
+	isRecord,
+	serialisePack,
+	type PackIssue,
+	type ParsePackResult
+} from './pack-file.ts';
 
 function kindOf(value: unknown): string {
 	if (value === null) return 'null';
@@ -373,28 +353,4 @@ function splitRule(
 			? proportionalSizes(free)
 			: { train: given.sizes.train ?? 0, val: given.sizes.val ?? 0, test: given.sizes.test ?? 0 };
 	return given.salt === undefined ? { sizes } : { salt: given.salt, sizes };
-}
-
-/**
- * The pack as a plain `skillopt-playground.pack.v1` object with explicit splits, ready for
- * `JSON.stringify`. `parsePack(serialisePack(p))` gives back an equal pack.
- */
-export function serialisePack(pack: TaskPack): Record<string, JsonValue> {
-	const out: Record<string, unknown> = {
-		format: PACK_FORMAT_V1,
-		id: pack.id,
-		title: pack.title,
-		description: pack.description
-	};
-	if (pack.license !== undefined) out['license'] = pack.license;
-	if (pack.source !== undefined) out['source'] = pack.source;
-	out['prompt'] = pack.prompt;
-	out['generation'] = pack.generation;
-	out['grader'] = pack.grader;
-	out['gate'] = pack.gate;
-	out['initialSkill'] = pack.initialSkill;
-	out['splits'] = pack.splits;
-	// A JSON round trip drops undefined fields and copies, so the result shares nothing with
-	// the live pack.
-	return JSON.parse(JSON.stringify(out)) as Record<string, JsonValue>;
 }

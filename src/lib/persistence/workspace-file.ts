@@ -1,14 +1,12 @@
 /**
- * The workspace file: one versioned JSON document holding a whole workspace (its skills with
- * every saved version, packs, runs with their steps), for backups and moving to another browser.
+ * Reading the workspace file back (writing it is `workspace-export.ts`).
  *
- * Reading one back follows STYLE rule 11: `restoreWorkspaceFile` takes anything (`unknown`, or
- * the file's text), dispatches on `format`, migrates older formats to the current one, validates
- * every record against the format's schema (`core/schemas/workspace-file.ts`, which names the
- * offending path), reads the packs it holds through the pack format's own parser, recomputes
- * derived data and fills defaults. Only its result may be given to `importWorkspace`
- * (`workspace-import.ts`). Global settings are never exported: a remembered endpoint may carry
- * an API key.
+ * Follows STYLE rule 11: `restoreWorkspaceFile` takes anything (`unknown`, or the file's text),
+ * dispatches on `format`, migrates older formats to the current one, validates every record
+ * against the format's schema (`core/schemas/workspace-file.ts`, which names the offending
+ * path), reads the packs it holds through the pack format's own parser, recomputes derived data
+ * and fills defaults. Only its result may be given to `importWorkspace` (`workspace-import.ts`).
+ * The app loads this module only when a file is imported.
  */
 import { parsePack } from '../../core/packs/format.ts';
 import { PACK_FORMAT_V1, type TaskPack } from '../../core/packs/types.ts';
@@ -20,9 +18,7 @@ import {
 	WORKSPACE_FORMAT_V1 as CORE_FORMAT_V1,
 	type WorkspaceFileShape
 } from '../../core/schemas/workspace-file.ts';
-import { DB_VERSION, INDEXES, STORES, type SkillOptDb } from './db.ts';
-import { RecordNotFoundError, WorkspaceFileError } from './errors.ts';
-import { stepRange, versionRange } from './keys.ts';
+import { WorkspaceFileError } from './errors.ts';
 import type {
 	PackRecord,
 	PackSource,
@@ -34,107 +30,30 @@ import type {
 	VersionProvenance,
 	WorkspaceRecord
 } from './records.ts';
-import { tx } from './tx.ts';
-import { WORKSPACE_STORES } from './workspaces.ts';
+import { WORKSPACE_FORMAT_V1, type RestoredWorkspace } from './workspace-export.ts';
 import { errorMessage } from '../../core/errors.ts';
 
-/** NOTE: DO NOT CHANGE: written into every exported file; a new layout gets a new version. */
-export const WORKSPACE_FORMAT_V1: typeof CORE_FORMAT_V1 = CORE_FORMAT_V1;
+export {
+	exportWorkspace,
+	exportWorkspaceJson,
+	WORKSPACE_FORMAT_V1,
+	workspaceFileName,
+	type ExportOptions,
+	type RestoredWorkspace,
+	type WorkspaceContents,
+	type WorkspaceFileV1
+} from './workspace-export.ts';
 
-// The file's lists of allowed values are the stored records' own.
+// The schema's format and the writer's are one string; its lists are the records' own.
+const sameFormat: typeof WORKSPACE_FORMAT_V1 = CORE_FORMAT_V1;
+void sameFormat;
+
 const sameStatuses: readonly RunStatus[] = FILE_RUN_STATUSES;
 const sameProvenances: readonly VersionProvenance[] = FILE_PROVENANCES;
 void sameStatuses;
 void sameProvenances;
 
 const FORMAT_PREFIX = 'skillopt-playground.workspace.';
-
-/** The records of one workspace, as stored. What a restored file holds. */
-export interface WorkspaceContents {
-	workspace: WorkspaceRecord;
-	skills: SkillRecord[];
-	skillVersions: SkillVersionRecord[];
-	packs: PackRecord[];
-	runs: RunRecord[];
-	runSteps: RunStepRecord[];
-}
-
-/** The exported document, version 1. */
-export interface WorkspaceFileV1 extends WorkspaceContents {
-	format: typeof WORKSPACE_FORMAT_V1;
-	/** ISO 8601 time of the export. */
-	exportedAt: string;
-	/** The database schema version of the app that wrote it (informational). */
-	schemaVersion: number;
-}
-
-/** A file that passed `restoreWorkspaceFile`: safe to import. */
-export interface RestoredWorkspace extends WorkspaceContents {
-	/** The format the file was written in, before migration. */
-	sourceFormat: string;
-	exportedAt: string;
-}
-
-export interface ExportOptions {
-	/** Leave runs (and their steps, which can be large) out. Default: include them. */
-	includeRuns?: boolean;
-	clock?: { now(): number };
-}
-
-/** Reads a whole workspace in one read transaction (a consistent picture) as a v1 document. */
-export async function exportWorkspace(
-	db: SkillOptDb,
-	workspaceId: string,
-	options: ExportOptions = {}
-): Promise<WorkspaceFileV1> {
-	const contents = await tx(db, WORKSPACE_STORES, 'readonly', async (t) => {
-		const workspace = await t.objectStore(STORES.workspaces).get(workspaceId);
-		if (workspace === undefined) throw new RecordNotFoundError('Workspace', workspaceId);
-		const skills = await t
-			.objectStore(STORES.skills)
-			.index(INDEXES.byWorkspace)
-			.getAll(workspaceId);
-		const skillVersions: SkillVersionRecord[] = [];
-		const versionIndex = t.objectStore(STORES.skillVersions).index(INDEXES.bySkillCreated);
-		for (const skill of skills)
-			skillVersions.push(...(await versionIndex.getAll(versionRange(skill.id))));
-		const packs = await t.objectStore(STORES.packs).index(INDEXES.byWorkspace).getAll(workspaceId);
-		const runs =
-			options.includeRuns === false
-				? []
-				: await t.objectStore(STORES.runs).index(INDEXES.byWorkspace).getAll(workspaceId);
-		const runSteps: RunStepRecord[] = [];
-		for (const run of runs)
-			runSteps.push(...(await t.objectStore(STORES.runSteps).getAll(stepRange(run.id))));
-		return { workspace, skills, skillVersions, packs, runs, runSteps };
-	});
-	const now = options.clock?.now() ?? Date.now();
-	return {
-		format: WORKSPACE_FORMAT_V1,
-		exportedAt: new Date(now).toISOString(),
-		schemaVersion: DB_VERSION,
-		...contents
-	};
-}
-
-/** The export as file text (JSON; `undefined` fields are dropped). */
-export async function exportWorkspaceJson(
-	db: SkillOptDb,
-	workspaceId: string,
-	options: ExportOptions = {}
-): Promise<string> {
-	return JSON.stringify(await exportWorkspace(db, workspaceId, options), null, '\t');
-}
-
-/** A file name for the download: `skillopt-workspace-<name>-<date>.json`. */
-export function workspaceFileName(workspace: WorkspaceRecord, now: number): string {
-	const slug = workspace.name
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '');
-	const date = new Date(now).toISOString().slice(0, 10);
-	return `skillopt-workspace-${slug === '' ? 'untitled' : slug}-${date}.json`;
-}
 
 type FormatReader = (file: Record<string, unknown>, hasher: Hasher) => Promise<RestoredWorkspace>;
 

@@ -106,7 +106,7 @@ export function mutate(doc: unknown, random: () => number): unknown {
 		if (choice < 0.45) setOwn(parent, key, pick(HOSTILE, random)());
 		else if (choice < 0.6) {
 			if (Array.isArray(parent)) parent.splice(Number(key), 1);
-			else delete parent[key as string];
+			else Reflect.deleteProperty(parent, key);
 		} else if (choice < 0.8) {
 			const target = isContainer(current) && !Array.isArray(current) ? current : parent;
 			if (!Array.isArray(target)) setOwn(target, pick(KEYS, random), pick(HOSTILE, random)());
