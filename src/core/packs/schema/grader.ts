@@ -56,7 +56,7 @@ const children: v.GenericSchema<unknown, GraderSpec[]> = v.lazy(() =>
 	)
 );
 
-function shape<const E extends v.ObjectEntries>(type: GraderType, entries: E) {
+function shape<const T extends GraderType, const E extends v.ObjectEntries>(type: T, entries: E) {
 	const names = Object.keys(entries);
 	return closed(
 		{ type: v.literal(type), ...entries },
@@ -188,3 +188,11 @@ export function graderOverride(
 	}
 	return schema;
 }
+
+// The shapes and the hand-written `GraderSpec` (used across the graders) must describe the same
+// specs; the compiler checks both directions.
+type ShapedSpec = v.InferOutput<(typeof GRADER_SHAPES)[GraderType]>;
+const toSpec: (spec: ShapedSpec) => GraderSpec = (spec) => spec;
+const fromSpec: (spec: GraderSpec) => ShapedSpec = (spec) => spec;
+void toSpec;
+void fromSpec;
