@@ -12,7 +12,7 @@
 import * as v from 'valibot';
 import type { Hasher } from '../ports.ts';
 import { errorMessage } from '../errors.ts';
-import { isPlainObject, tooDeep, type Issue } from '../schemas/shapes.ts';
+import { isPlainObject, kindOf, tooDeep, type Issue } from '../schemas/shapes.ts';
 import { describeValue, formatPath, renderIssue } from '../schemas/issues.ts';
 import { assignSplits, proportionalSizes } from './splits.ts';
 import type {
@@ -53,12 +53,6 @@ export {
 	type PackIssue,
 	type ParsePackResult
 } from './pack-file.ts';
-
-function kindOf(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'an array';
-	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
 
 /** Issues of a schema run at `base`, as pack issues; `where` names the item when there is one. */
 function toPackIssues(
