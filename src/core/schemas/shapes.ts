@@ -255,18 +255,30 @@ export function jsonValue(code: string): v.GenericSchema<unknown, JsonValue> {
  * before any schema runs: schemas recurse, and a hostile file can nest a million levels deep.
  */
 export function tooDeep(value: unknown, maxDepth: number): (string | number)[] | undefined {
-	const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+	// Each entry links to its parent's, so a path is only built for the one spot reported.
+	interface At {
+		value: unknown;
+		depth: number;
+		key: string | number;
+		parent: At | undefined;
+	}
+	const stack: At[] = [{ value, depth: 0, key: '', parent: undefined }];
 	while (stack.length > 0) {
-		const next = stack.pop();
-		if (next === undefined) break;
-		if (typeof next.value !== 'object' || next.value === null) continue;
-		if (next.path.length >= maxDepth) return next.path;
-		const at = next.value;
-		if (Array.isArray(at))
-			at.forEach((child, i) => stack.push({ value: child, path: [...next.path, i] }));
+		const at = stack.pop();
+		if (at === undefined) break;
+		const node = at.value;
+		if (typeof node !== 'object' || node === null) continue;
+		if (at.depth >= maxDepth) {
+			const path: (string | number)[] = [];
+			for (let p: At | undefined = at; p?.parent !== undefined; p = p.parent) path.unshift(p.key);
+			return path;
+		}
+		const depth = at.depth + 1;
+		if (Array.isArray(node))
+			node.forEach((child, key) => stack.push({ value: child, depth, key, parent: at }));
 		else
-			for (const key of Object.keys(at))
-				stack.push({ value: (at as Record<string, unknown>)[key], path: [...next.path, key] });
+			for (const key of Object.keys(node))
+				stack.push({ value: (node as Record<string, unknown>)[key], depth, key, parent: at });
 	}
 	return undefined;
 }
