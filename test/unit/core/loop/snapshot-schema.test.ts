@@ -28,7 +28,7 @@ describe('run snapshot schema', () => {
 			const checked = checkSnapshot(JSON.parse(JSON.stringify(snapshot)));
 			expect(checked.ok ? [] : checked.errors).toEqual([]);
 		}
-	});
+	}, 30_000);
 
 	it('names the path of what is wrong, at every level', async () => {
 		const [, , third] = await snapshots();
