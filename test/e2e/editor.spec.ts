@@ -56,6 +56,23 @@ test.describe('skill editor', () => {
 			'700'
 		);
 	});
+
+	test('highlights fenced code blocks in their own language, loaded on demand', async ({
+		page
+	}) => {
+		await page.goto('/');
+		const editor = page.getByRole('textbox', { name: 'Skill (markdown)' });
+		await editor.click();
+		await page.keyboard.press('ControlOrMeta+End');
+		await page.keyboard.insertText('\n\n```js\nconst answer = 42;\n```\n\nconst outside = 1;\n');
+		// Inside the block `const` is a keyword token; the same word outside stays plain text.
+		const keyword = page.locator('.cm-line', { hasText: 'const answer' }).locator('span', {
+			hasText: /^const$/
+		});
+		await expect(keyword).toHaveCount(1);
+		const plain = page.locator('.cm-line', { hasText: 'const outside' }).locator('span');
+		await expect(plain).toHaveCount(0);
+	});
 });
 
 test('the three working areas are present and nothing starts the model worker', async ({

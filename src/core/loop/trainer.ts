@@ -33,6 +33,7 @@ import type { RunContext } from './context.ts';
 import { isEditSource, type EditSource } from './edit-source.ts';
 import { metaSkillStage, slowBlockStage, slowGateStage, slowUpdateStage } from './epoch.ts';
 import { SnapshotError } from './errors.ts';
+import { checkSnapshot } from './snapshot-schema.ts';
 import type { LoopEvent, LoopEventListener } from './events.ts';
 import { emptyTally, isEpochRecord, logEpoch } from './record-log.ts';
 import { pruneCaches } from './prune.ts';
@@ -393,13 +394,10 @@ async function testStage(ctx: RunContext): Promise<void> {
  * @throws SnapshotError naming what is wrong.
  */
 export function validateSnapshot(snapshot: unknown): asserts snapshot is RunSnapshot {
-	if (typeof snapshot !== 'object' || snapshot === null) throw new SnapshotError('not an object');
-	const { format, cursor } = snapshot as Partial<RunSnapshot>;
-	if (format !== RUN_SNAPSHOT_FORMAT) {
-		throw new SnapshotError(`unknown format ${JSON.stringify(format)}`);
-	}
-	if (typeof cursor !== 'object' || cursor === null) {
-		throw new SnapshotError('no cursor');
+	const checked = checkSnapshot(snapshot);
+	if (!checked.ok) {
+		const more = checked.errors.length > 3 ? ` (and ${checked.errors.length - 3} more)` : '';
+		throw new SnapshotError(`${checked.errors.slice(0, 3).join('; ')}${more}`);
 	}
 	// Resumed settings get the checks a new run's get: a stored `mergeBatchSize: 1` would spin
 	// the merge loop forever, an unknown schedule kind would silently run as something else.

@@ -3,7 +3,7 @@
  * split by hashing their ids (so train, val and test are disjoint and stable for a seed).
  */
 import type { Hasher } from '../ports.ts';
-import { DEFAULT_GATE } from './format.ts';
+import { DEFAULT_GATE } from './pack-file.ts';
 import { assignSplits } from './splits.ts';
 import type { SplitName, TaskFamily, TaskPack } from './types.ts';
 import { PACK_FORMAT_V1, SPLIT_NAMES } from './types.ts';

@@ -8,8 +8,8 @@
  * Errors block a run; warnings are shown and may be accepted.
  */
 import { parseGoldNumber } from './adapters/common.ts';
-import type { PackIssue } from './format.ts';
-import { describeItem, isRecord } from './format.ts';
+import type { PackIssue } from './pack-file.ts';
+import { describeItem, isRecord } from './pack-file.ts';
 import { compileChecks, effectiveSpec } from './graders/index.ts';
 import type { ConstraintOp, Grader, GraderSpec, PackItem, SplitName, TaskPack } from './types.ts';
 import { SPLIT_NAMES } from './types.ts';

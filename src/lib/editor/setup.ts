@@ -1,8 +1,10 @@
 /**
  * CodeMirror 6 set-up for the skill editor.
  *
- * The markdown language pulls in HTML/CSS/JS parsers for fenced code, so it is loaded after first
- * paint and swapped in through a compartment: the editor is usable at once, highlighting follows.
+ * The markdown language pulls in HTML/CSS/JS parsers, so it is loaded after first paint and
+ * swapped in through a compartment: the editor is usable at once, highlighting follows. Fenced
+ * code blocks are highlighted in their own language, each fetched when first needed
+ * (`code-languages.ts`).
  */
 import type { Compartment } from '@codemirror/state';
 import { EditorState, type Extension } from '@codemirror/state';
@@ -83,6 +85,9 @@ export function createSkillEditorState(
 
 /** Fetch the markdown mode and install it into `language` on `view`. */
 export async function loadMarkdown(view: EditorView, language: Compartment): Promise<void> {
-	const { markdown } = await import('@codemirror/lang-markdown');
-	view.dispatch({ effects: language.reconfigure(markdown()) });
+	const [{ markdown }, { codeLanguages }] = await Promise.all([
+		import('@codemirror/lang-markdown'),
+		import('./code-languages.ts')
+	]);
+	view.dispatch({ effects: language.reconfigure(markdown({ codeLanguages })) });
 }

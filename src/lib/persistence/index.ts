@@ -4,6 +4,8 @@
  * Repositories are namespaces of functions that take the database first, as idb's methods do:
  * `skills.saveVersion(db, skillId, text, 'typed')`. See README.md in this folder for the map.
  */
+import type * as WorkspaceFile from './workspace-file.ts';
+import type { RestoredWorkspace } from './workspace-export.ts';
 export {
 	ALL_STORES,
 	DB_NAME,
@@ -44,13 +46,23 @@ export {
 export {
 	exportWorkspace,
 	exportWorkspaceJson,
-	restoreWorkspaceFile,
 	WORKSPACE_FORMAT_V1,
 	workspaceFileName,
 	type RestoredWorkspace,
 	type WorkspaceContents,
 	type WorkspaceFileV1
-} from './workspace-file.ts';
+} from './workspace-export.ts';
+
+/**
+ * `workspace-file.ts`'s reader, fetched on first use: its schemas and the pack parser are only
+ * needed when a file is imported, so they stay out of the first paint.
+ */
+export async function restoreWorkspaceFile(
+	...args: Parameters<typeof WorkspaceFile.restoreWorkspaceFile>
+): Promise<RestoredWorkspace> {
+	const { restoreWorkspaceFile: restore } = await import('./workspace-file.ts');
+	return restore(...args);
+}
 export { importWorkspace, type ImportMode, type ImportOptions } from './workspace-import.ts';
 export {
 	browserLockEnv,

@@ -17,7 +17,7 @@ import { browserDeps, type RepoDeps } from './deps.ts';
 import { WorkspaceFileError } from './errors.ts';
 import type { RunRecord, WorkspaceRecord } from './records.ts';
 import { tx, type Tx } from './tx.ts';
-import type { RestoredWorkspace, WorkspaceContents } from './workspace-file.ts';
+import type { RestoredWorkspace, WorkspaceContents } from './workspace-export.ts';
 import { deleteWorkspaceIn, WORKSPACE_STORES } from './workspaces.ts';
 
 export type ImportMode = 'replace' | 'merge-as-new';

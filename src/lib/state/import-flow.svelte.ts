@@ -6,18 +6,19 @@
  * specific messages for the dialog to show. Code graders are never run during import: validation
  * uses graders without a predicate runner, and a pack with code needs explicit consent.
  */
-import {
-	importData,
-	type ColumnMapping,
-	type ImportDraft
-} from '../../core/packs/adapters/index.ts';
+import type { ColumnMapping, ImportDraft } from '../../core/packs/adapters/index.ts';
 import { createGrader } from '../../core/packs/graders/index.ts';
 import { validatePack } from '../../core/packs/validate.ts';
 import type { PackIssue } from '../../core/packs/format.ts';
 import type { GraderSpec } from '../../core/packs/types.ts';
 import { browserHasher } from '../platform.ts';
-import { readDataFile, readDataUrl, type ReadData } from '../packs/read-data.ts';
+import type { ReadData } from '../packs/read-data.ts';
 import { errorMessage } from '../../../workers/errors.ts';
+
+// The readers (papaparse), adapters and the pack parser with its schemas load with the first
+// import, not with the page.
+const readers = () => import('../packs/read-data.ts');
+const adapters = () => import('../../core/packs/adapters/index.ts');
 
 export class ImportFlow {
 	#read = $state.raw<ReadData | null>(null);
@@ -74,11 +75,11 @@ export class ImportFlow {
 	}
 
 	async fromFile(file: File): Promise<void> {
-		await this.#run(async () => this.#analyse(await readDataFile(file)));
+		await this.#run(async () => this.#analyse(await (await readers()).readDataFile(file)));
 	}
 
 	async fromUrl(url: string): Promise<void> {
-		await this.#run(async () => this.#analyse(await readDataUrl(url.trim())));
+		await this.#run(async () => this.#analyse(await (await readers()).readDataUrl(url.trim())));
 	}
 
 	/** Re-run the import with the edited mapping and grader. */
@@ -99,6 +100,7 @@ export class ImportFlow {
 
 	async #analyse(read: ReadData, grader?: GraderSpec): Promise<void> {
 		this.#read = read;
+		const { importData } = await adapters();
 		const result = await importData(
 			read.data,
 			{ fileName: read.fileName, mapping: this.mapping, grader },

@@ -10,7 +10,7 @@ import { getContext, setContext } from 'svelte';
 import { buildFamilyPack } from '../../core/packs/build.ts';
 import { BUILT_IN_FAMILIES, findFamily } from '../../core/packs/families/index.ts';
 import { createGrader, describeGrader } from '../../core/packs/graders/index.ts';
-import { serialisePack } from '../../core/packs/format.ts';
+import { serialisePack } from '../../core/packs/pack-file.ts';
 import { hasInput, renderGold } from '../../core/packs/validate.ts';
 import type { PackItem, SplitName, TaskFamily, TaskPack } from '../../core/packs/types.ts';
 import { browserHasher } from '../platform.ts';
