@@ -280,7 +280,7 @@ export class EngineClient {
 	#guard<T>(call: Promise<T>, signal?: AbortSignal): Promise<T> {
 		if (!signal) return Promise.race([call, this.#broken]);
 		if (signal.aborted) return Promise.reject(abortError(signal));
-		let onAbort = () => undefined as void;
+		let onAbort: () => void = () => undefined;
 		const aborted = new Promise<never>((_, reject) => {
 			onAbort = () => reject(abortError(signal));
 			signal.addEventListener('abort', onAbort, { once: true });
