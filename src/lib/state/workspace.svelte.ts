@@ -16,6 +16,7 @@ import type { RunSnapshot, StepRecord } from '../../core/loop/state.ts';
 import { validateSnapshot } from '../../core/loop/trainer.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
+import { SkillSync } from './skill-sync.svelte.ts';
 import type { PackOrigin, TaskPackState } from './task-pack.svelte.ts';
 import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
 import type { RunController, RunSettings } from './run-controller.svelte.ts';
@@ -64,6 +65,12 @@ export class WorkspaceStore {
 	#parts: Parts | null = null;
 	#packSave: Promise<unknown> = Promise.resolve();
 	#saveState = $state<'saved' | 'pending' | 'failed'>('saved');
+	#sync = $state.raw<SkillSync | null>(null);
+
+	/** What another tab saved of this skill, and the offer to load it. */
+	get skillSync(): SkillSync | null {
+		return this.#sync;
+	}
 
 	get status(): 'opening' | 'ready' | 'unavailable' {
 		return this.#status;
@@ -309,9 +316,17 @@ export class WorkspaceStore {
 	#wire(db: P.SkillOptDb, parts: Parts): void {
 		const skillId = this.#skillId;
 		if (!skillId) return;
+		const sync = new SkillSync({
+			db,
+			skillId,
+			draft: parts.draft,
+			tabId: this.#channel?.tabId ?? P.createTabId(),
+			onVersions: () => this.refreshVersions()
+		});
+		this.#sync = sync;
 		this.#saver = new P.DebouncedSaver<string>({
 			save: async (text) => {
-				await P.skills.saveDraft(db, skillId, text);
+				await sync.save(text);
 				if (text === parts.draft.text) this.#saveState = 'saved';
 			},
 			onError: (error) => {
