@@ -112,6 +112,12 @@ export class TaskPackState {
 	get importedTitle(): string | null {
 		return this.#imported?.pack.title ?? null;
 	}
+	/** Whether the kept import has items the user edited (a new import would replace them). */
+	get importedEdited(): boolean {
+		const kept = this.#imported;
+		if (!kept) return false;
+		return this.#origin?.kind === 'imported' ? this.#edited : kept.edited;
+	}
 	/** The kept import's split sizes (the Task menu's imported choice starts from them). */
 	get importedSizes(): Record<SplitName, number> | null {
 		return this.#imported ? splitSizesOf(this.#imported.pack) : null;
