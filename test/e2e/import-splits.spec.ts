@@ -11,6 +11,23 @@ async function importFile(page: Page, name: string, body: string): Promise<void>
 	});
 }
 
+/** The kinds of the pack records in IndexedDB, sorted (runs in the page). */
+function storedPackKinds(): Promise<string[]> {
+	return new Promise((resolve, reject) => {
+		const open = indexedDB.open('skillopt-playground');
+		open.onerror = () => reject(open.error);
+		open.onsuccess = () => {
+			const request = open.result.transaction('packs').objectStore('packs').getAll();
+			request.onerror = () => reject(request.error);
+			request.onsuccess = () => {
+				const records = request.result as { source: { kind: string } }[];
+				open.result.close();
+				resolve(records.map((r) => r.source.kind).sort());
+			};
+		};
+	});
+}
+
 const csv = (n: number) =>
 	['question,expected', ...Array.from({ length: n }, (_, i) => `"${i} + 2 = ?",${i + 2}`)].join(
 		'\n'
@@ -106,6 +123,16 @@ test('changing split sizes keeps the imported pack, and the Task menu goes back 
 	await expect(summary).toContainText('Coin flip');
 	await page.getByTestId('family-select').selectOption({ label: 'Imported: sums' });
 	await expect(summary).toContainText('imported from sums.csv');
+	await expect(page.getByTestId('split-sizes')).toContainText('train 14 · val 12 · test 4');
+
+	// After a reload on a built-in family, the imported pack is still on offer.
+	await page.getByTestId('family-select').selectOption('coin-flip');
+	await expect(summary).toContainText('Coin flip');
+	// The pack records are written just after the change: wait for both kinds to be stored.
+	await expect.poll(() => page.evaluate(storedPackKinds)).toEqual(['built-in', 'imported']);
+	await page.reload();
+	await expect(summary).toContainText('Coin flip');
+	await page.getByTestId('family-select').selectOption({ label: 'Imported: sums' });
 	await expect(page.getByTestId('split-sizes')).toContainText('train 14 · val 12 · test 4');
 });
 

@@ -249,6 +249,11 @@ export class TaskPackState {
 		this.selection = { ...this.selection, familyId: IMPORTED_TASK, sizes: splitSizesOf(pack) };
 	}
 
+	/** Offer a stored imported pack in the Task menu without switching to it (after a reload). */
+	keepImport(pack: TaskPack, fileName: string, containsCode: boolean): void {
+		this.#imported = { pack, unused: [], fileName, containsCode, edited: false };
+	}
+
 	/** Regenerate the current built-in pack, dropping its edited items (kept ones too). */
 	async discardEdits(): Promise<void> {
 		const origin = this.#origin;

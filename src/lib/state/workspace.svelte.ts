@@ -386,12 +386,22 @@ export class WorkspaceStore {
 						containsCode: origin.containsCode
 					};
 		try {
-			if (workspace.currentPackId) {
-				await P.packs.updatePack(db, workspace.currentPackId, { title: pack.title, source });
+			// One stored pack per kind: switching from an imported pack to a built-in family (or
+			// back) keeps the other one stored, so the Task menu can still offer it after a reload.
+			let target = workspace.currentPackId;
+			const current = target ? await P.packs.getPack(db, target) : undefined;
+			if (current && current.source.kind !== source.kind) {
+				const packs = await P.packs.listPacks(db, workspace.id);
+				target = packs.find((record) => record.source.kind === source.kind)?.id ?? null;
+			}
+			if (target) {
+				await P.packs.updatePack(db, target, { title: pack.title, source });
 			} else {
-				const record = await P.packs.savePack(db, workspace.id, pack.title, source);
+				target = (await P.packs.savePack(db, workspace.id, pack.title, source)).id;
+			}
+			if (target !== workspace.currentPackId) {
 				this.#workspace = await P.workspaces.updateWorkspace(db, workspace.id, {
-					currentPackId: record.id
+					currentPackId: target
 				});
 			}
 		} catch (error) {
@@ -405,6 +415,18 @@ export class WorkspaceStore {
 		const record = await P.packs.getPack(db, workspace.currentPackId);
 		if (!record) return;
 		const source = record.source;
+		if (source.kind !== 'imported') {
+			// The imported pack the user switched away from stays on offer in the Task menu.
+			const kept = (await P.packs.listPacks(db, workspace.id)).find(
+				(r) => r.source.kind === 'imported'
+			);
+			if (kept?.source.kind === 'imported')
+				parts.tasks.keepImport(
+					kept.source.pack,
+					kept.source.fileName ?? 'import',
+					kept.source.containsCode
+				);
+		}
 		if (source.kind === 'imported') {
 			parts.tasks.restore(
 				source.pack,
