@@ -61,3 +61,40 @@ test('a person can be the optimiser: the gate keeps a helpful edit and rejects a
 		'always ends on the other side'
 	);
 });
+
+test('every edit kind by line number reaches the gate and changes the candidate', async ({
+	page
+}) => {
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	await page.goto('/?engine=scripted&scenario=clean');
+	await page.getByRole('button', { name: 'Load model' }).click();
+	await expect(page.getByTestId('model-loaded')).toBeVisible();
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Load starter skill' }).click();
+	await page.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
+	await page.getByRole('radio', { name: /^me/ }).check();
+	await page.getByRole('button', { name: 'Start training' }).click();
+
+	const form = page.getByTestId('human-edits');
+	const rows = page.getByTestId('step-row');
+	// The starter skill has three lines: a heading, a blank line and one sentence.
+	const kinds: { op: string; line: string; content?: string }[] = [
+		{ op: 'insert_after', line: '1', content: 'Count every flip of the coin.' },
+		{ op: 'replace', line: '3', content: 'Read the story and track the coin after each person.' },
+		{ op: 'delete', line: '2' },
+		{ op: 'append', line: '', content: 'Finish with a final line: Answer: yes or Answer: no.' }
+	];
+	for (const [i, kind] of kinds.entries()) {
+		await expect(form).toContainText(`Step ${i + 1}`);
+		await form.getByLabel('Edit 1').selectOption(kind.op);
+		if (kind.line !== '') await form.getByRole('spinbutton', { name: 'Line' }).fill(kind.line);
+		if (kind.content !== undefined) await form.getByLabel('Content').fill(kind.content);
+		await form.getByRole('button', { name: 'Submit edits to the gate' }).click();
+		const row = rows.nth(i);
+		// One edit applied, none unmatched, and a verdict from the gate (not "no edits").
+		await expect(row.locator('td').nth(4)).toHaveText('1 / 0');
+		await expect(row).toHaveAttribute('data-action', /^(accept|accept_new_best|reject)$/);
+	}
+	expect(errors).toEqual([]);
+});

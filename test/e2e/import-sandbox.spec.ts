@@ -199,7 +199,9 @@ test.describe('import', () => {
 		await expect(page.getByTestId('pack-summary')).toContainText('Coin flip');
 	});
 
-	test('promptfoo model-graded asserts are rejected with a reason', async ({ page }) => {
+	test('a promptfoo file with one model-graded test imports the others, saying why', async ({
+		page
+	}) => {
 		await page.goto('/');
 		const tests = Array.from({ length: 12 }, (_, i) => ({
 			vars: { input: `Say hi ${i}` },
@@ -209,7 +211,14 @@ test.describe('import', () => {
 					: [{ type: 'contains', value: 'hi' }]
 		}));
 		await importPack(page, 'promptfooconfig.json', JSON.stringify({ tests }));
-		await expect(page.getByTestId('import-errors')).toContainText('llm-rubric');
+		const dialog = page.getByTestId('import-dialog');
+		await expect(dialog.getByTestId('import-summary')).toContainText('11 items');
+		await expect(dialog.getByTestId('import-warnings')).toContainText(
+			'1 model-graded test was skipped: there is no judge model in the browser'
+		);
+		await expect(dialog.getByTestId('import-errors')).toBeHidden();
+		await dialog.getByRole('button', { name: 'Use this pack' }).click();
+		await expect(page.getByTestId('pack-summary')).toContainText('imported from promptfooconfig');
 	});
 
 	test('a file that is not JSON says where it breaks', async ({ page }) => {

@@ -4,7 +4,9 @@
  * view and the run panels read the pack from here.
  *
  * Edits are checked before they change anything: an item whose gold its own grader rejects, or
- * whose id collides, is refused with the grader's explanation.
+ * whose id collides, is refused with the grader's explanation. Changing task never loses work:
+ * the imported pack stays one choice of the Task menu, and a built-in pack with edited items is
+ * kept and comes back when its family, difficulty, seed and sizes are chosen again.
  */
 import { getContext, setContext } from 'svelte';
 import { buildFamilyPack } from '../../core/packs/build.ts';
@@ -16,6 +18,16 @@ import type { PackItem, SplitName, TaskFamily, TaskPack } from '../../core/packs
 import { browserHasher } from '../platform.ts';
 import { PredicateSandbox } from '../sandbox/predicate-sandbox.ts';
 import { errorMessage } from '../../../workers/errors.ts';
+import {
+	builtInKey,
+	IMPORTED_TASK,
+	packItems,
+	resplitImport,
+	splitSizesOf,
+	type KeptImport
+} from './kept-packs.ts';
+
+export { IMPORTED_TASK } from './kept-packs.ts';
 
 export type PackOrigin =
 	| {
@@ -53,6 +65,11 @@ export class TaskPackState {
 	#generation = 0;
 	#sandbox: PredicateSandbox | null = null;
 	#edited = false;
+	#imported = $state.raw<KeptImport | null>(null);
+	/** Edited built-in packs, by `builtInKey`, kept when another task replaced them. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, not state
+	#editedBuiltIns = new Map<string, TaskPack>();
+	#notice = $state<string | null>(null);
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a listener list, not state
 	#listeners = new Set<PackChangeListener>();
 
@@ -78,6 +95,7 @@ export class TaskPackState {
 	async applySelection(): Promise<void> {
 		const s = this.selection;
 		const origin = this.#origin;
+		if (s.familyId === IMPORTED_TASK) return this.#applyImported(s.sizes);
 		if (
 			origin?.kind === 'built-in' &&
 			origin.familyId === s.familyId &&
@@ -90,9 +108,38 @@ export class TaskPackState {
 		await this.useFamily(s.familyId, s.difficulty, s.seed, { ...s.sizes });
 	}
 
+	/** The imported pack's title, while one is kept (the Task menu offers it). */
+	get importedTitle(): string | null {
+		return this.#imported?.pack.title ?? null;
+	}
+	/** Whether the kept import has items the user edited (a new import would replace them). */
+	get importedEdited(): boolean {
+		const kept = this.#imported;
+		if (!kept) return false;
+		return this.#origin?.kind === 'imported' ? this.#edited : kept.edited;
+	}
+	/** The kept import's split sizes (the Task menu's imported choice starts from them). */
+	get importedSizes(): Record<SplitName, number> | null {
+		return this.#imported ? splitSizesOf(this.#imported.pack) : null;
+	}
+	/** A sentence about work kept or brought back (edits restored), until the next change. */
+	get notice(): string | null {
+		return this.#notice;
+	}
+
 	/** Put back a stored pack (after a reload) without regenerating or notifying. */
 	restore(pack: TaskPack, origin: PackOrigin, edited: boolean): void {
 		this.#generation++;
+		if (origin.kind === 'imported') {
+			this.#imported = {
+				pack,
+				unused: [],
+				fileName: origin.fileName,
+				containsCode: origin.containsCode,
+				edited
+			};
+			this.selection = { ...this.selection, familyId: IMPORTED_TASK, sizes: splitSizesOf(pack) };
+		}
 		if (origin.kind === 'built-in') {
 			this.selection = {
 				familyId: origin.familyId,
@@ -145,12 +192,17 @@ export class TaskPackState {
 		const ticket = ++this.#generation;
 		this.#busy = true;
 		try {
-			const pack = await buildFamilyPack(
-				family,
-				{ seed, difficulty: level, ...(sizes ? { sizes } : {}) },
-				browserHasher
-			);
+			const key = builtInKey(familyId, level, seed, sizes);
+			const kept = this.#editedBuiltIns.get(key);
+			const pack =
+				kept ??
+				(await buildFamilyPack(
+					family,
+					{ seed, difficulty: level, ...(sizes ? { sizes } : {}) },
+					browserHasher
+				));
 			if (ticket !== this.#generation) return;
+			this.#keepCurrent();
 			this.#pack = pack;
 			this.#origin = {
 				kind: 'built-in',
@@ -159,7 +211,10 @@ export class TaskPackState {
 				seed,
 				...(sizes ? { sizes: { ...sizes } } : {})
 			};
-			this.#edited = false;
+			this.#edited = kept !== undefined;
+			this.#notice = kept
+				? 'Your edited items for this task are back. “Discard my edits” regenerates it.'
+				: null;
 			this.#error = null;
 			this.#notify();
 		} catch (error) {
@@ -169,15 +224,99 @@ export class TaskPackState {
 		}
 	}
 
-	/** Replace the pack with an imported, already validated one. */
-	useImported(pack: TaskPack, fileName: string, containsCode: boolean): void {
+	/**
+	 * Replace the pack with an imported, already validated one. `allItems` are every item the
+	 * import read (with any the split sizes left out), so the split can be changed later.
+	 */
+	useImported(
+		pack: TaskPack,
+		fileName: string,
+		containsCode: boolean,
+		allItems: readonly PackItem[] = []
+	): void {
 		this.#generation++;
-		this.#pack = pack;
-		this.#origin = { kind: 'imported', fileName, containsCode };
+		this.#keepCurrent();
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+		const used = new Set(packItems(pack).map((item) => item.id));
+		this.#imported = {
+			pack,
+			unused: allItems.filter((item) => !used.has(item.id)),
+			fileName,
+			containsCode,
+			edited: false
+		};
+		this.#showImported();
+		this.selection = { ...this.selection, familyId: IMPORTED_TASK, sizes: splitSizesOf(pack) };
+	}
+
+	/** Offer a stored imported pack in the Task menu without switching to it (after a reload). */
+	keepImport(pack: TaskPack, fileName: string, containsCode: boolean): void {
+		this.#imported = { pack, unused: [], fileName, containsCode, edited: false };
+	}
+
+	/** Regenerate the current built-in pack, dropping its edited items (kept ones too). */
+	async discardEdits(): Promise<void> {
+		const origin = this.#origin;
+		if (origin?.kind !== 'built-in') return;
+		this.#editedBuiltIns.delete(
+			builtInKey(origin.familyId, origin.difficulty, origin.seed, origin.sizes)
+		);
 		this.#edited = false;
+		await this.useFamily(origin.familyId, origin.difficulty, origin.seed, origin.sizes);
+	}
+
+	/** Before another pack replaces the current one: keep it if the user's edits are in it. */
+	#keepCurrent(): void {
+		const pack = this.#pack;
+		const origin = this.#origin;
+		if (!pack || !origin) return;
+		if (origin.kind === 'imported') {
+			if (this.#imported) this.#imported = { ...this.#imported, pack, edited: this.#edited };
+		} else if (this.#edited) {
+			this.#editedBuiltIns.set(
+				builtInKey(origin.familyId, origin.difficulty, origin.seed, origin.sizes),
+				pack
+			);
+		}
+	}
+
+	#showImported(): void {
+		const kept = this.#imported;
+		if (!kept) return;
+		this.#pack = kept.pack;
+		this.#origin = { kind: 'imported', fileName: kept.fileName, containsCode: kept.containsCode };
+		this.#edited = kept.edited;
+		this.#notice = null;
 		this.#error = null;
 		this.#busy = false;
 		this.#notify();
+	}
+
+	/** The Task menu's imported choice: show the kept import, split with `sizes`. */
+	async #applyImported(sizes: Record<SplitName, number>): Promise<void> {
+		const kept = this.#imported;
+		if (!kept) return;
+		if (this.#origin?.kind !== 'imported') {
+			this.#generation++;
+			this.#keepCurrent();
+			this.#showImported();
+		}
+		const current = this.#imported;
+		if (!current || JSON.stringify(splitSizesOf(current.pack)) === JSON.stringify(sizes)) return;
+		const problem = checkSizes(sizes);
+		if (problem) {
+			this.#error = problem;
+			return;
+		}
+		const ticket = ++this.#generation;
+		try {
+			const resplit = await resplitImport(current, { ...sizes });
+			if (ticket !== this.#generation) return;
+			this.#imported = resplit;
+			this.#showImported();
+		} catch (error) {
+			if (ticket === this.#generation) this.#error = errorMessage(error);
+		}
 	}
 
 	/** The grader of the current pack, with code graders running in the sandbox. */
@@ -219,6 +358,7 @@ export class TaskPackState {
 		else items[index] = { ...item, id };
 		this.#pack = { ...pack, splits: { ...pack.splits, [split]: items } };
 		this.#edited = true;
+		this.#keepCurrent();
 		this.#notify();
 	}
 
@@ -232,6 +372,7 @@ export class TaskPackState {
 		const items = pack.splits[split].filter((_, i) => i !== index);
 		this.#pack = { ...pack, splits: { ...pack.splits, [split]: items } };
 		this.#edited = true;
+		this.#keepCurrent();
 		this.#notify();
 	}
 

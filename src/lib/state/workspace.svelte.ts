@@ -18,6 +18,7 @@ import { validateSnapshot } from '../../core/loop/trainer.ts';
 import { legacyEpochRecords, migrateSnapshot, snapshotFormat } from '../../core/loop/migrate.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
+import { SkillSync } from './skill-sync.svelte.ts';
 import type { PackOrigin, TaskPackState } from './task-pack.svelte.ts';
 import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
 import { recordedStatus, type RunController, type RunSettings } from './run-controller.svelte.ts';
@@ -83,6 +84,12 @@ export class WorkspaceStore {
 	#parts: Parts | null = null;
 	#packSave: Promise<unknown> = Promise.resolve();
 	#saveState = $state<'saved' | 'pending' | 'failed'>('saved');
+	#sync = $state.raw<SkillSync | null>(null);
+
+	/** What another tab saved of this skill, and the offer to load it. */
+	get skillSync(): SkillSync | null {
+		return this.#sync;
+	}
 
 	get status(): 'opening' | 'ready' | 'unavailable' {
 		return this.#status;
@@ -209,6 +216,7 @@ export class WorkspaceStore {
 		this.#skillId = id;
 		this.#currentSkill = id;
 		parts.draft.open(skill.text);
+		this.#openSync(db, parts);
 		this.#saveState = 'saved';
 		await this.refreshVersions();
 		await this.refreshSkills();
@@ -494,14 +502,28 @@ export class WorkspaceStore {
 		};
 	}
 
+	/** Follows the open skill's saves in other tabs (one sync per open skill). */
+	#openSync(db: P.SkillOptDb, parts: Parts): void {
+		this.#sync?.close();
+		this.#sync = this.#skillId
+			? new SkillSync({
+					db,
+					skillId: this.#skillId,
+					draft: parts.draft,
+					tabId: this.#channel?.tabId ?? P.createTabId(),
+					onVersions: () => this.refreshVersions()
+				})
+			: null;
+	}
+
 	#wire(db: P.SkillOptDb, parts: Parts): void {
 		if (!this.#skillId) return;
-		// The skill open now: switching skills flushes the saver first, so a save never lands
-		// on the wrong skill.
-		const current = (): string => this.#skillId ?? '';
+		this.#openSync(db, parts);
 		this.#saver = new P.DebouncedSaver<string>({
 			save: async (text) => {
-				await P.skills.saveDraft(db, current(), text);
+				// The skill open now: switching skills flushes the saver first, and reopens the
+				// sync for the new skill, so a save never lands on the wrong skill.
+				await this.#sync?.save(text);
 				if (text === parts.draft.text) this.#saveState = 'saved';
 			},
 			onError: (error) => {
@@ -518,7 +540,7 @@ export class WorkspaceStore {
 		// text it replaces: it is kept as a version first (no duplicate if already saved).
 		parts.draft.onBeforeReplace((previous) => {
 			void P.skills
-				.saveVersion(db, current(), previous, 'typed', { note: AUTOSAVE_NOTE })
+				.saveVersion(db, this.#skillId ?? '', previous, 'typed', { note: AUTOSAVE_NOTE })
 				.then(() => this.refreshVersions())
 				.catch((error: unknown) => {
 					this.#problem = `Saving the previous skill failed: ${errorMessage(error)}`;
@@ -561,12 +583,22 @@ export class WorkspaceStore {
 						containsCode: origin.containsCode
 					};
 		try {
-			if (workspace.currentPackId) {
-				await P.packs.updatePack(db, workspace.currentPackId, { title: pack.title, source });
+			// One stored pack per kind: switching from an imported pack to a built-in family (or
+			// back) keeps the other one stored, so the Task menu can still offer it after a reload.
+			let target = workspace.currentPackId;
+			const current = target ? await P.packs.getPack(db, target) : undefined;
+			if (current && current.source.kind !== source.kind) {
+				const packs = await P.packs.listPacks(db, workspace.id);
+				target = packs.find((record) => record.source.kind === source.kind)?.id ?? null;
+			}
+			if (target) {
+				await P.packs.updatePack(db, target, { title: pack.title, source });
 			} else {
-				const record = await P.packs.savePack(db, workspace.id, pack.title, source);
+				target = (await P.packs.savePack(db, workspace.id, pack.title, source)).id;
+			}
+			if (target !== workspace.currentPackId) {
 				this.#workspace = await P.workspaces.updateWorkspace(db, workspace.id, {
-					currentPackId: record.id
+					currentPackId: target
 				});
 			}
 		} catch (error) {
@@ -580,6 +612,18 @@ export class WorkspaceStore {
 		const record = await P.packs.getPack(db, workspace.currentPackId);
 		if (!record) return;
 		const source = record.source;
+		if (source.kind !== 'imported') {
+			// The imported pack the user switched away from stays on offer in the Task menu.
+			const kept = (await P.packs.listPacks(db, workspace.id)).find(
+				(r) => r.source.kind === 'imported'
+			);
+			if (kept?.source.kind === 'imported')
+				parts.tasks.keepImport(
+					kept.source.pack,
+					kept.source.fileName ?? 'import',
+					kept.source.containsCode
+				);
+		}
 		if (source.kind === 'imported') {
 			parts.tasks.restore(
 				source.pack,

@@ -98,4 +98,42 @@ describe('EngineClient', () => {
 		expect(terminate).toHaveBeenCalledTimes(1);
 		expect(client.started).toBe(false);
 	});
+
+	it('fails fast with WorkerLoadError when the worker script never runs, then starts afresh', async () => {
+		// A worker whose script could not be fetched: it never answers, and fires `error`.
+		const silent = new EventTarget() as EventTarget & WorkerLike;
+		Object.assign(silent, { postMessage: () => undefined, terminate: vi.fn() });
+		const { createWorker: healthy } = clientWith();
+		const createWorker = vi.fn((): WorkerLike =>
+			createWorker.mock.calls.length === 1 ? silent : healthy()
+		);
+		const client = new EngineClient({ createWorker, readyTimeoutMs: 60_000 });
+		const load = client.load({ kind: 'scripted', scenario: 'clean' });
+		silent.dispatchEvent(new Event('error'));
+		await expect(load).rejects.toMatchObject({
+			name: 'WorkerLoadError',
+			message: expect.stringContaining('could not load the model worker — are you offline?')
+		});
+		expect(silent.terminate).toHaveBeenCalledTimes(1);
+		expect(client.started).toBe(false);
+		const status = await client.load({ kind: 'scripted', scenario: 'clean' });
+		expect(status.state).toBe('ready');
+		expect(createWorker).toHaveBeenCalledTimes(2);
+	});
+
+	it('gives up on a worker that never answers, and a cancel ends the wait at once', async () => {
+		const mute = (): WorkerLike =>
+			Object.assign(new EventTarget(), { postMessage: () => undefined, terminate: vi.fn() });
+		const slow = new EngineClient({ createWorker: mute, readyTimeoutMs: 50 });
+		await expect(slow.load({ kind: 'scripted', scenario: 'clean' })).rejects.toMatchObject({
+			name: 'WorkerLoadError'
+		});
+		const client = new EngineClient({ createWorker: mute, readyTimeoutMs: 60_000 });
+		const controller = new AbortController();
+		const load = client.load({ kind: 'scripted', scenario: 'clean' }, undefined, controller.signal);
+		controller.abort();
+		await expect(load).rejects.toMatchObject({ name: 'AbortError' });
+		// Refreshing the status of a worker that never answered does not hang either.
+		expect((await client.refreshStatus()).state).toBe('empty');
+	});
 });

@@ -10,7 +10,7 @@
 import type { Hasher } from '../../ports.ts';
 import type { PackIssue } from '../format.ts';
 import { DEFAULT_GATE, DEFAULT_GENERATION, isRecord, parsePack } from '../format.ts';
-import { assignSplits, proportionalSizes } from '../splits.ts';
+import { assignSplits } from '../splits.ts';
 import type { GraderSpec, PackItem, SplitName, TaskPack } from '../types.ts';
 import { PACK_FORMAT_V1, SPLIT_NAMES } from '../types.ts';
 import { adaptBbh } from './bbh.ts';
@@ -22,10 +22,18 @@ import { adaptEvalSamples, looksLikeEvalSamples } from './openai-evals.ts';
 import { adaptPromptfoo, looksLikePromptfoo } from './promptfoo.ts';
 import type { ColumnMapping } from './rows.ts';
 import { detectColumns, guessGrader, rowsToItems } from './rows.ts';
+import {
+	checkSplitSizes,
+	importSizes,
+	MIN_IMPORT_ITEMS,
+	tooFewItemsMessage
+} from './split-plan.ts';
 
 export type { ColumnMapping, DetectedColumns } from './rows.ts';
 export { detectColumns, guessGrader, rowsToItems } from './rows.ts';
 export type { EvalClass } from './openai-evals.ts';
+export type { SplitCheck, SplitSizes } from './split-plan.ts';
+export { checkSplitSizes, importSizes, MIN_IMPORT_ITEMS } from './split-plan.ts';
 export { EVAL_CLASSES } from './openai-evals.ts';
 
 export type ImportFormat = 'pack-v1' | 'gsm8k' | 'bbh' | 'openai-evals' | 'promptfoo' | 'rows';
@@ -70,9 +78,15 @@ export interface ImportOptions {
 	grader?: GraderSpec;
 	/** OpenAI evals only: the eval class the samples were written for (default Match). */
 	evalClass?: EvalClass;
-	/** promptfoo only: drop model-graded asserts with a warning instead of failing. */
+	/**
+	 * promptfoo only: drop model-graded asserts (and tests with nothing else) with one warning
+	 * that counts them; default true. `false` refuses the file instead.
+	 */
 	skipModelGraded?: boolean;
-	/** Split sizes; default `proportionalSizes` of the items without a split. */
+	/**
+	 * Split sizes, checked against the rules of `checkSplitSizes`; default `importSizes` of the
+	 * items without a split.
+	 */
 	sizes?: Record<SplitName, number>;
 	salt?: string;
 	/** Put every item in this split (the source ships its own, e.g. GSM8K's test file). */
@@ -94,7 +108,15 @@ export interface ImportDraft {
 
 export type ImportResult =
 	| { ok: true; draft: ImportDraft }
-	| { ok: false; format: ImportFormat | null; errors: PackIssue[]; columns?: string[] };
+	| {
+			ok: false;
+			format: ImportFormat | null;
+			errors: PackIssue[];
+			columns?: string[];
+			/** When the items were read but could not be split: how many, and the split tried. */
+			itemCount?: number;
+			sizes?: Record<SplitName, number>;
+	  };
 
 /** Imports parsed data as a draft pack (see the module comment). */
 export async function importData(
@@ -147,7 +169,7 @@ export async function importData(
 			adapted = adaptEvalSamples(rows, options.evalClass);
 			break;
 		case 'promptfoo':
-			adapted = adaptPromptfoo(data, { skipModelGraded: options.skipModelGraded ?? false });
+			adapted = adaptPromptfoo(data, { skipModelGraded: options.skipModelGraded ?? true });
 			break;
 		case 'rows': {
 			const detected = detectColumns(rows);
@@ -215,7 +237,23 @@ export async function importData(
 			: adapted.items.map((item) => ({ ...item, split: options.split }));
 	const packId = options.packId ?? slug(options.fileName) ?? format;
 	const free = items.filter((item) => item.split === undefined).length;
-	const sizes = options.sizes ?? proportionalSizes(free);
+	const sizes = options.sizes ?? defaultSizes(items, free);
+	const splitFailure = (errors: PackIssue[]): ImportResult => ({
+		ok: false,
+		format,
+		errors,
+		...(columns === undefined ? {} : { columns }),
+		itemCount: items.length,
+		sizes
+	});
+	if (items.length < MIN_IMPORT_ITEMS)
+		return splitFailure([{ code: 'too-few-items', message: tooFewItemsMessage(items.length) }]);
+	// Where the source fixed every item's split, its split stands: what is wrong with it is said
+	// (validation and the run panel refuse what cannot run), not refused here.
+	const sourceSplit = free === 0 && options.sizes === undefined;
+	const check = checkSplitSizes(sizes, items.length);
+	if (check.errors.length > 0 && !sourceSplit)
+		return splitFailure(check.errors.map((message) => ({ code: 'split-sizes', message })));
 	let splits: TaskPack['splits'];
 	const warnings = [...adapted.warnings];
 	try {
@@ -232,11 +270,12 @@ export async function importData(
 				message: `${assigned.unused} items fall beyond the split sizes and are not used`
 			});
 	} catch (error) {
-		return withColumns(
-			{ ok: false, format, errors: [{ code: 'split-sizes', message: (error as Error).message }] },
-			columns
-		);
+		return splitFailure([{ code: 'split-sizes', message: (error as Error).message }]);
 	}
+	const used = { train: splits.train.length, val: splits.val.length, test: splits.test.length };
+	const after = checkSplitSizes(used, items.length);
+	for (const message of [...after.errors, ...after.warnings])
+		warnings.push({ code: 'split-warning', message });
 	const pack: TaskPack = {
 		format: PACK_FORMAT_V1,
 		id: packId,
@@ -255,6 +294,17 @@ export async function importData(
 	if (mapping !== undefined) draft.mapping = mapping;
 	if (columns !== undefined) draft.columns = columns;
 	return { ok: true, draft };
+}
+
+/** The proposed split: the source's own splits, plus `importSizes` of the items without one. */
+function defaultSizes(items: readonly PackItem[], free: number): Record<SplitName, number> {
+	const sizes = { train: 0, val: 0, test: 0 };
+	for (const item of items) if (item.split !== undefined) sizes[item.split]++;
+	if (free === 0) return sizes;
+	if (free === items.length) return importSizes(free);
+	// Some items carry a split: the others top val up to 10 first, then go to train.
+	const toVal = Math.min(free, Math.max(0, 10 - sizes.val));
+	return { ...sizes, val: sizes.val + toVal, train: sizes.train + free - toVal };
 }
 
 function autoMapping(detected: ReturnType<typeof detectColumns>): ColumnMapping | undefined {

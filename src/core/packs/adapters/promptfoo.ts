@@ -6,8 +6,10 @@
  * contains-all / -any → `all` / `any`, is-json → a constraints `isJson` check, javascript → `js`,
  * `not-` variants → negated regexes. Several asserts make an `all` with promptfoo's weights.
  *
- * Model-graded asserts (llm-rubric, similar, factuality, model-graded-*, …) are rejected: there
- * is no judge model in the browser, and a 0.5–1.5B local model is not a trustworthy judge.
+ * Model-graded asserts (llm-rubric, similar, factuality, model-graded-*, …) cannot run: there is
+ * no judge model in the browser, and a 0.5–1.5B local model is not a trustworthy judge. By default
+ * they are refused; with `skipModelGraded` they are dropped (a test keeps its other asserts, a
+ * test with no other assert is left out) and one warning says how many and why.
  */
 import type { PackIssue } from '../format.ts';
 import { isRecord } from '../format.ts';
@@ -45,9 +47,15 @@ export function looksLikePromptfoo(data: unknown): boolean {
 }
 
 export interface PromptfooOptions {
-	/** Drop model-graded asserts with a warning instead of failing (a test keeps its others). */
+	/**
+	 * Drop model-graded asserts instead of failing: a test keeps its other asserts, a test with
+	 * none left is skipped, and one warning counts both.
+	 */
 	skipModelGraded?: boolean;
 }
+
+const NO_JUDGE =
+	'there is no judge model in the browser (a 0.5–1.5B local model is not a reliable judge)';
 
 /** One assert mapped: a grader, or a check for the shared constraints grader, plus a gold. */
 type Mapped =
@@ -74,6 +82,9 @@ export function adaptPromptfoo(data: unknown, options: PromptfooOptions = {}): A
 
 	const items: PackItem[] = [];
 	const varNames: string[] = [];
+	/** With skipModelGraded: tests left out (only model-graded asserts) and asserts dropped. */
+	let skippedTests = 0;
+	let droppedAsserts = 0;
 	for (const [i, test] of tests.entries()) {
 		const where = `test ${i}`;
 		if (!isRecord(test)) {
@@ -102,6 +113,7 @@ export function adaptPromptfoo(data: unknown, options: PromptfooOptions = {}): A
 		const checks: ConstraintCheck[] = [];
 		let checkWeight = 0;
 		let failed = false;
+		let modelGraded = 0;
 		for (const [j, a] of asserts.entries()) {
 			const type = isRecord(a) && typeof a['type'] === 'string' ? a['type'] : undefined;
 			if (!isRecord(a) || type === undefined) {
@@ -112,14 +124,15 @@ export function adaptPromptfoo(data: unknown, options: PromptfooOptions = {}): A
 			const weight = typeof a['weight'] === 'number' && a['weight'] >= 0 ? a['weight'] : 1;
 			const inner = type.startsWith('not-') ? type.slice(4) : type;
 			if (isModelGraded(inner)) {
-				const text =
-					`${label}: assert ${j} '${type}' is model-graded: there is no judge model in the ` +
-					'browser (a 0.5–1.5B local model is not a reliable judge); replace it with a ' +
-					'deterministic assert such as contains, regex or equals';
-				if (options.skipModelGraded === true)
-					warnings.push(problem('model-graded', `${text} (skipped)`));
-				else {
-					errors.push(problem('model-graded', text));
+				modelGraded++;
+				if (options.skipModelGraded !== true) {
+					errors.push(
+						problem(
+							'model-graded',
+							`${label}: assert ${j} '${type}' is model-graded: ${NO_JUDGE}; replace it ` +
+								'with a deterministic assert such as contains, regex or equals'
+						)
+					);
 					failed = true;
 				}
 				continue;
@@ -151,6 +164,11 @@ export function adaptPromptfoo(data: unknown, options: PromptfooOptions = {}): A
 		}
 		if (failed) continue;
 		const first = specs[0];
+		if (first === undefined && modelGraded > 0) {
+			skippedTests++;
+			continue;
+		}
+		droppedAsserts += modelGraded;
 		if (first === undefined) {
 			errors.push(
 				problem('no-assert', `${label}: has no deterministic assert, so nothing can grade it`)
@@ -160,6 +178,23 @@ export function adaptPromptfoo(data: unknown, options: PromptfooOptions = {}): A
 		item.grader = specs.length === 1 ? first : { type: 'all', of: specs, weights };
 		items.push(item);
 	}
+
+	const skipped: string[] = [];
+	if (skippedTests > 0)
+		skipped.push(
+			`${skippedTests} model-graded ${skippedTests === 1 ? 'test was' : 'tests were'} skipped`
+		);
+	if (droppedAsserts > 0)
+		skipped.push(
+			`${droppedAsserts} model-graded ${droppedAsserts === 1 ? 'assert was' : 'asserts were'} dropped from tests that have other asserts`
+		);
+	if (skipped.length > 0)
+		warnings.push(
+			problem(
+				'model-graded',
+				`${skipped.join('; ')}: ${NO_JUDGE}. Replace them with deterministic asserts (contains, regex, equals) to use them.`
+			)
+		);
 
 	// Every item carries its full grader; the pack default is the first one.
 	const grader = (items[0]?.grader as GraderSpec | undefined) ?? { type: 'constraints' };

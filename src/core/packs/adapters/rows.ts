@@ -30,7 +30,17 @@ export interface DetectedColumns {
 }
 
 const INPUT_NAMES = ['input', 'question', 'prompt'];
-const ANSWER_NAMES = ['answer', 'target', 'ideal', 'label', 'ground_truth'];
+/** Answer columns by name, most specific first (`expected` and `gold` as in eval sheets). */
+const ANSWER_NAMES = [
+	'answer',
+	'expected',
+	'target',
+	'ideal',
+	'gold',
+	'label',
+	'solution',
+	'ground_truth'
+];
 
 /** Finds likely input, answer, id and split columns by name (case-insensitive). */
 export function detectColumns(rows: readonly unknown[]): DetectedColumns {

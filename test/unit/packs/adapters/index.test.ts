@@ -93,10 +93,10 @@ describe('importData', () => {
 	});
 
 	it('asks for a column mapping when it cannot find one, and uses the one given', async () => {
-		const rows = [
-			{ text: 'What is 1+1?', out: '2' },
-			{ text: 'What is 2+2?', out: '4' }
-		];
+		const rows = Array.from({ length: 12 }, (_, i) => ({
+			text: `What is ${i}+${i}?`,
+			out: String(2 * i)
+		}));
 		const missing = await importData(rows, {}, hasher);
 		expect(missing).toEqual({
 			ok: false,
@@ -112,10 +112,39 @@ describe('importData', () => {
 		const wrong = await importData(rows, { mapping: { input: 'text', answer: 'gold' } }, hasher);
 		expect(!wrong.ok && wrong.errors[0]?.message).toBe("there is no column 'gold'");
 		const mapped = await importData(rows, { mapping: { input: 'text', answer: 'out' } }, hasher);
-		expect(mapped.ok && mapped.draft.items.map((i) => i.answer)).toEqual(['2', '4']);
+		expect(mapped.ok && mapped.draft.items.map((i) => i.answer)).toEqual(
+			rows.map((row) => row.out)
+		);
 	});
 
-	it('returns the specific errors of a broken pack or a rejected promptfoo file', async () => {
+	it('refuses under 11 items with the rule, and checks the split sizes it is given', async () => {
+		const rows = (n: number) =>
+			Array.from({ length: n }, (_, i) => ({ question: `${i} + 1?`, answer: i + 1 }));
+		const ten = await importData(rows(10), {}, hasher);
+		expect(ten).toMatchObject({ ok: false, itemCount: 10 });
+		expect(!ten.ok && ten.errors.map((e) => e.message)).toEqual([
+			'10 items: an import needs at least 11 — 10 for val (the gate scores every candidate on ' +
+				'them) and at least 1 for train (the failures the optimiser learns from)'
+		]);
+		const twelve = await importData(rows(12), {}, hasher);
+		if (!twelve.ok) throw new Error('should import');
+		const sizes = twelve.draft.pack.splits;
+		expect([sizes.train.length, sizes.val.length, sizes.test.length]).toEqual([2, 10, 0]);
+		expect(twelve.draft.warnings.map((w) => w.message)).toEqual([
+			'train has only 2 items: each step learns from few failures (8 or more is better)',
+			'test is 0: the run will report no test score, only val'
+		]);
+		const chosen = await importData(rows(20), { sizes: { train: 6, val: 10, test: 4 } }, hasher);
+		expect(chosen.ok && chosen.draft.pack.splits.test).toHaveLength(4);
+		const smallVal = await importData(rows(20), { sizes: { train: 6, val: 9, test: 4 } }, hasher);
+		expect(!smallVal.ok && smallVal.errors.map((e) => e.message)).toEqual([
+			'val needs at least 10 items for the gate (it has 9)'
+		]);
+		const noTrain = await importData(rows(20), { sizes: { train: 0, val: 10, test: 4 } }, hasher);
+		expect(!noTrain.ok && noTrain.errors[0]?.code).toBe('split-sizes');
+	});
+
+	it('returns the specific errors of a broken pack or a promptfoo file refused on request', async () => {
 		const broken = await importData(
 			fixture('broken.pack.json'),
 			{ fileName: 'broken.pack.json' },
@@ -123,9 +152,44 @@ describe('importData', () => {
 		);
 		expect(broken.ok).toBe(false);
 		expect(!broken.ok && broken.errors.map((e) => e.code)).toContain('missing-input');
-		const promptfoo = await importData(fixture('promptfoo-tests.json'), {}, hasher);
+		const promptfoo = await importData(
+			fixture('promptfoo-tests.json'),
+			{ skipModelGraded: false },
+			hasher
+		);
 		expect(!promptfoo.ok && promptfoo.errors.map((e) => e.code)).toEqual(['model-graded']);
 		const unknown = await importData({ hello: 'world' }, {}, hasher);
 		expect(!unknown.ok && unknown.errors[0]?.code).toBe('unknown-format');
+	});
+
+	it('imports a promptfoo file with a model-graded test, skipping it and saying why', async () => {
+		const tests = Array.from({ length: 12 }, (_, i) => ({
+			vars: { q: `question ${i}` },
+			assert: [{ type: 'contains', value: `answer ${i}` }]
+		}));
+		tests.push({ vars: { q: 'tone' }, assert: [{ type: 'llm-rubric', value: 'is polite' }] });
+		tests.push({
+			vars: { q: 'mixed' },
+			assert: [
+				{ type: 'icontains', value: 'ok' },
+				{ type: 'factuality', value: 'true' }
+			]
+		});
+		const result = await importData({ tests }, {}, hasher);
+		if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
+		expect(result.draft.items).toHaveLength(13);
+		const warning = result.draft.warnings.find((w) => w.code === 'model-graded');
+		expect(warning?.message).toMatch(
+			/^1 model-graded test was skipped; 1 model-graded assert was dropped/
+		);
+		expect(warning?.message).toContain('no judge model in the browser');
+	});
+
+	it('recognises expected, target, label, gold and solution as answer columns', async () => {
+		for (const name of ['expected', 'target', 'label', 'gold', 'solution']) {
+			const rows = Array.from({ length: 12 }, (_, i) => ({ question: `${i} + 1?`, [name]: i + 1 }));
+			const result = await importData(rows, {}, hasher);
+			expect(result.ok && result.draft.mapping).toEqual({ input: 'question', answer: name });
+		}
 	});
 });

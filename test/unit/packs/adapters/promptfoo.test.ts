@@ -30,6 +30,9 @@ describe('adaptPromptfoo', () => {
 		const adapted = adaptPromptfoo(data, { skipModelGraded: true });
 		expect(adapted.errors).toEqual([]);
 		expect(adapted.warnings.map((w) => w.code)).toEqual(['model-graded']);
+		expect(adapted.warnings[0]?.message).toMatch(
+			/^1 model-graded assert was dropped from tests that have other asserts: there is no judge/
+		);
 		expect(adapted.items).toHaveLength(13);
 		expect(adapted.items[12]?.grader).toEqual({ type: 'regex', pattern: 'bonjour', flags: '' });
 	});
