@@ -15,11 +15,10 @@
 import { validateShareV1, type ShareSnapshotV1 } from '../../core/share/index.ts';
 import { base64UrlToBytes, bytesToBase64Url } from './base64url.ts';
 import { deflateRaw, inflateRaw, OutputTooLargeError } from './deflate.ts';
+import { SHARE_PREFIX, SHARE_V1 } from './format.ts';
 
-/** NOTE: part of the link format. DO NOT CHANGE. */
-export const SHARE_PREFIX = 'share:';
-/** NOTE: part of the link format. DO NOT CHANGE. */
-export const SHARE_V1 = 'v1';
+export { isShareFragment, SHARE_PREFIX, SHARE_V1 } from './format.ts';
+
 /** Fragments longer than this are refused before decoding (Firefox caps whole URLs at 1 MiB). */
 export const MAX_FRAGMENT_CHARS = 200_000;
 /** Decompression stops past this many bytes of output. */
@@ -59,11 +58,6 @@ export async function shareLengths(
 		fragment: fragment.length,
 		plainBase64: SHARE_PREFIX.length + SHARE_V1.length + 1 + bytesToBase64Url(bytes).length
 	};
-}
-
-/** Whether `hash` (with or without `#`) looks like a share link's fragment. */
-export function isShareFragment(hash: string): boolean {
-	return stripHash(hash).startsWith(SHARE_PREFIX);
 }
 
 /**
