@@ -1,0 +1,144 @@
+import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+/** The app's stored state with ids and times masked, so two fresh profiles compare equal. */
+async function storedState(context: BrowserContext): Promise<unknown> {
+	const state = await context.storageState({ indexedDB: true });
+	const mask = (value: unknown, key = ''): unknown => {
+		if (Array.isArray(value)) return value.map((v) => mask(v));
+		if (value && typeof value === 'object')
+			return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, k)]));
+		if (typeof value === 'number' && /At$|^at$/.test(key)) return '<time>';
+		if (typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(value)) return '<id>';
+		return value;
+	};
+	return mask(state.origins);
+}
+
+async function waitForApp(page: Page): Promise<void> {
+	await expect(page.getByRole('textbox', { name: 'Skill (markdown)' })).toBeVisible();
+	await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+	// The task pack and settings are saved right after opening; let those writes land.
+	await page.waitForTimeout(750);
+}
+
+async function baseline(browser: Browser): Promise<unknown> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto('/');
+	await waitForApp(page);
+	const state = await storedState(context);
+	await context.close();
+	return state;
+}
+
+/** Watches a page for JavaScript dialogs and uncaught errors. */
+function watch(page: Page): { dialogs: string[]; errors: string[] } {
+	const seen = { dialogs: [] as string[], errors: [] as string[] };
+	page.on('dialog', (d) => {
+		seen.dialogs.push(d.message());
+		void d.dismiss();
+	});
+	page.on('pageerror', (e) => seen.errors.push(e.message));
+	return seen;
+}
+
+test.describe('share links', () => {
+	test('share a trained skill, preview it in a fresh profile without writing, then import it', async ({
+		page,
+		browser
+	}) => {
+		test.setTimeout(120_000);
+		await page.goto('/?engine=scripted&scenario=default');
+		await page.getByRole('button', { name: 'Load model' }).click();
+		await expect(page.getByTestId('model-loaded')).toBeVisible();
+		page.once('dialog', (d) => void d.accept());
+		await page.getByRole('button', { name: 'Load starter skill' }).click();
+		await page.getByRole('button', { name: 'Start training' }).click();
+		await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished', {
+			timeout: 60_000
+		});
+		const skill =
+			(await page.getByRole('textbox', { name: 'Skill (markdown)' }).textContent()) ?? '';
+
+		await page.getByRole('button', { name: 'Share as link' }).click();
+		const dialog = page.getByTestId('share-dialog');
+		await dialog.getByLabel('Skill name').fill('Coin flips, trained');
+		await dialog
+			.getByLabel('Note (optional)')
+			.fill('<script>alert(1)</script> trained in the e2e test');
+		const contents = dialog.getByTestId('share-contents');
+		await expect(contents).toContainText('The scores: seed and best skill on val and test');
+		await expect(contents).toContainText('The score history');
+		await expect(contents).toContainText('simulated model');
+		const linkBox = dialog.getByTestId('share-link');
+		await expect(linkBox).toHaveValue(/#share:v1:[A-Za-z0-9_-]+$/);
+		const link = await linkBox.inputValue();
+		await expect(dialog.getByTestId('share-length')).toContainText(
+			`${link.length.toLocaleString('en')} characters`
+		);
+		await dialog.getByLabel('Skill only (smaller)').check();
+		await expect(linkBox).not.toHaveValue(link);
+		expect((await linkBox.inputValue()).length).toBeLessThan(link.length);
+		await expect(contents).not.toContainText('The scores');
+
+		const before = await baseline(browser);
+		const fresh = await browser.newContext();
+		const other = await fresh.newPage();
+		const seen = watch(other);
+		await other.goto(link.replace(/^https?:\/\/[^/]+\//, '/?engine=scripted&scenario=default'));
+		const preview = other.getByTestId('share-preview');
+		await expect(preview).toBeVisible();
+		await expect(preview.getByTestId('share-skill-name')).toHaveText('Coin flips, trained');
+		// The editor's text content has no line breaks (CodeMirror draws lines as blocks).
+		const shared = (await preview.getByTestId('share-skill-text').textContent()) ?? '';
+		expect(shared.replace(/\n/g, '')).toBe(skill);
+		expect(shared).toContain('\n');
+		await expect(preview.getByTestId('share-note')).toHaveText(
+			'<script>alert(1)</script> trained in the e2e test'
+		);
+		await expect(preview.getByTestId('share-scores')).toContainText('as reported by the sender');
+		await expect(preview.getByTestId('share-history')).toBeVisible();
+		await expect(preview.getByTestId('share-source')).toContainText('simulated model');
+		await waitForApp(other);
+		expect(await storedState(fresh)).toEqual(before);
+
+		// Compare with the editor: a diff and both sides' scores.
+		await preview.getByRole('button', { name: 'Compare…' }).click();
+		await expect(preview.getByTestId('compare-diff').locator('.cm-mergeView')).toBeVisible();
+		await expect(preview.getByTestId('compare-scores')).toContainText('Your editor');
+		expect(await storedState(fresh)).toEqual(before);
+
+		await preview.getByRole('button', { name: 'Import as a new skill' }).click();
+		await expect(other.getByTestId('share-imported')).toContainText('Coin flips, trained');
+		expect(new URL(other.url()).hash).toBe('');
+		const after = JSON.stringify(await fresh.storageState({ indexedDB: true }));
+		expect(after).toContain('Coin flips, trained');
+		expect(after).toContain('"provenance":"shared"');
+		expect(seen).toEqual({ dialogs: [], errors: [] });
+		await fresh.close();
+	});
+
+	test('a hostile link shows one sentence, fires no dialog or error, and writes nothing', async ({
+		browser
+	}) => {
+		const before = await baseline(browser);
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		const seen = watch(page);
+		await page.goto('/#share:v1:PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg');
+		await expect(page.getByTestId('share-error')).toHaveText(
+			/^This share link cannot be opened: .+\.\s*Dismiss$/
+		);
+		await expect(page.getByTestId('share-preview')).toHaveCount(0);
+		// The app works behind it.
+		await waitForApp(page);
+		await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();
+		expect(await storedState(context)).toEqual(before);
+		await page.getByTestId('share-error').getByRole('button', { name: 'Dismiss' }).click();
+		await expect(page.getByTestId('share-error')).toHaveCount(0);
+		expect(new URL(page.url()).hash).toBe('');
+		expect(await storedState(context)).toEqual(before);
+		expect(seen).toEqual({ dialogs: [], errors: [] });
+		await context.close();
+	});
+});
