@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { encodeShareFragment } from '../../src/lib/share/codec.ts';
+
+const FIXTURE_LINK = readFileSync(
+	new URL('../fixtures/share/link-v1.txt', import.meta.url),
+	'utf8'
+).trim();
 
 /** The app's stored state with ids and times masked, so two fresh profiles compare equal. */
 async function storedState(context: BrowserContext): Promise<unknown> {
@@ -106,7 +113,22 @@ test.describe('share links', () => {
 		await preview.getByRole('button', { name: 'Compare…' }).click();
 		await expect(preview.getByTestId('compare-diff').locator('.cm-mergeView')).toBeVisible();
 		await expect(preview.getByTestId('compare-scores')).toContainText('Your editor');
+		// …and with a second pasted link (the committed version-1 fixture).
+		await preview.getByLabel('another share link').check();
+		await preview.getByLabel('Second link').fill(`https://elsewhere.example/#${FIXTURE_LINK}`);
+		await preview.getByRole('button', { name: 'Read link' }).click();
+		await expect(preview.getByTestId('compare-scores')).toContainText('Link: Date arithmetic');
+		await expect(preview.getByTestId('compare-scores')).toContainText('75.0%');
 		expect(await storedState(fresh)).toEqual(before);
+
+		// Check here: re-score the test split with the engine of this tab (loading it is the
+		// person's choice, and a write of its own: the model setting).
+		await preview.getByRole('button', { name: 'Load the simulated model' }).click();
+		await preview.getByRole('button', { name: 'Check here' }).click();
+		await expect(preview.getByTestId('share-check')).toContainText(
+			/Here: \d+\.\d% on \d+ test items with Simulated model/,
+			{ timeout: 30_000 }
+		);
 
 		await preview.getByRole('button', { name: 'Import as a new skill' }).click();
 		await expect(other.getByTestId('share-imported')).toContainText('Coin flips, trained');
@@ -140,5 +162,41 @@ test.describe('share links', () => {
 		expect(await storedState(context)).toEqual(before);
 		expect(seen).toEqual({ dialogs: [], errors: [] });
 		await context.close();
+	});
+
+	test('an included dataset with a JavaScript grader is flagged and not graded without consent', async ({
+		page
+	}) => {
+		const fragment = await encodeShareFragment({
+			title: 'Tiny sums',
+			skill: { name: 'Sums', text: '# Sums\n- Add the numbers.' },
+			source: { engine: 'simulation' },
+			task: {
+				kind: 'inline',
+				title: 'Tiny sums',
+				pack: {
+					format: 'skillopt-playground.pack.v1',
+					id: 'tiny-sums',
+					title: 'Tiny sums',
+					grader: { type: 'js', code: 'return output.includes(String(item.answer))' },
+					items: [{ id: 'a', input: '1+1', answer: '2' }]
+				}
+			}
+		});
+		const seen = watch(page);
+		await page.goto(`/?engine=scripted#${fragment}`);
+		const preview = page.getByTestId('share-preview');
+		await expect(preview.getByTestId('share-code-warning')).toContainText('JavaScript');
+		await expect(preview.getByTestId('share-task')).toContainText('included in the link');
+		await preview.getByRole('button', { name: 'Load the simulated model' }).click();
+		const check = preview.getByRole('button', { name: 'Check here' });
+		await expect(page.getByTestId('model-loaded')).toBeAttached();
+		await expect(check).toBeDisabled();
+		await preview.getByLabel('Allow its grader code').check();
+		await expect(check).toBeEnabled();
+		await preview.getByRole('button', { name: 'Dismiss' }).click();
+		await expect(preview).toHaveCount(0);
+		expect(new URL(page.url()).hash).toBe('');
+		expect(seen).toEqual({ dialogs: [], errors: [] });
 	});
 });

@@ -7,7 +7,9 @@
 const FORMAT = 'deflate-raw';
 
 export async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
-	const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream(FORMAT));
+	const stream = new Blob([new Uint8Array(bytes)])
+		.stream()
+		.pipeThrough(new CompressionStream(FORMAT));
 	return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -20,7 +22,7 @@ export class OutputTooLargeError extends Error {
 
 /** Inflates `bytes`; throws OutputTooLargeError past `maxOutput` bytes, or the stream's error. */
 export async function inflateRaw(bytes: Uint8Array, maxOutput: number): Promise<Uint8Array> {
-	const stream = new Blob([bytes as BlobPart])
+	const stream = new Blob([new Uint8Array(bytes)])
 		.stream()
 		.pipeThrough(new DecompressionStream(FORMAT));
 	const reader = stream.getReader();
