@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { encodeShareFragment } from '../../src/lib/share/codec.ts';
 
@@ -83,10 +84,22 @@ test.describe('share links', () => {
 		await expect(dialog.getByTestId('share-length')).toContainText(
 			`${link.length.toLocaleString('en')} characters`
 		);
+		// The limits it crosses are named.
+		if (link.length > 2_000)
+			await expect(dialog.getByTestId('share-length')).toContainText('Discord');
+		else await expect(dialog.getByTestId('share-length')).not.toContainText('Discord');
+		expect((await new AxeBuilder({ page }).include('dialog').analyze()).violations).toEqual([]);
 		await dialog.getByLabel('Skill only (smaller)').check();
 		await expect(linkBox).not.toHaveValue(link);
 		expect((await linkBox.inputValue()).length).toBeLessThan(link.length);
 		await expect(contents).not.toContainText('The scores');
+		const small = await linkBox.inputValue();
+		if (small.length <= 1_200) await expect(dialog.getByTestId('share-qr')).toBeVisible();
+		else await expect(dialog.getByTestId('share-qr')).toHaveCount(0);
+		await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+		await dialog.getByRole('button', { name: 'Copy link' }).click();
+		await expect(dialog.getByText('Link copied.')).toBeVisible();
+		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(small);
 
 		const before = await baseline(browser);
 		const fresh = await browser.newContext();
@@ -119,6 +132,10 @@ test.describe('share links', () => {
 		await preview.getByRole('button', { name: 'Read link' }).click();
 		await expect(preview.getByTestId('compare-scores')).toContainText('Link: Date arithmetic');
 		await expect(preview.getByTestId('compare-scores')).toContainText('75.0%');
+		await expect(preview.getByTestId('compare-diff').locator('.cm-mergeView')).toBeVisible();
+		expect((await new AxeBuilder({ page: other }).include('dialog').analyze()).violations).toEqual(
+			[]
+		);
 		expect(await storedState(fresh)).toEqual(before);
 
 		// Check here: re-score the test split with the engine of this tab (loading it is the
