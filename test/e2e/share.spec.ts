@@ -177,6 +177,14 @@ test.describe('share links', () => {
 		await expect(page.getByTestId('share-error')).toHaveCount(0);
 		expect(new URL(page.url()).hash).toBe('');
 		expect(await storedState(context)).toEqual(before);
+
+		// A link pasted into the address of the open tab opens too; dismissing it writes nothing.
+		await page.evaluate((fragment) => (location.hash = fragment), FIXTURE_LINK);
+		await expect(page.getByTestId('share-skill-name')).toHaveText('Date arithmetic');
+		await page.getByTestId('share-preview').getByRole('button', { name: 'Dismiss' }).click();
+		await expect(page.getByTestId('share-preview')).toHaveCount(0);
+		expect(new URL(page.url()).hash).toBe('');
+		expect(await storedState(context)).toEqual(before);
 		expect(seen).toEqual({ dialogs: [], errors: [] });
 		await context.close();
 	});

@@ -104,13 +104,16 @@ export class ShareLinkState {
 		}
 	}
 
-	/** Close the preview (or the error) and forget the link. Writes nothing. */
-	dismiss(): void {
+	/**
+	 * Close the preview (or the error) and forget the link. Writes nothing. `clear: false` when
+	 * another link replaces this one (its fragment is in the address now).
+	 */
+	dismiss(clear = true): void {
 		this.#stopCheck();
 		this.#status = 'none';
 		this.#snapshot = null;
 		this.#error = null;
-		clearFragment();
+		if (clear) clearFragment();
 	}
 
 	/** Re-score the shared skill on the test split with `engine`. */
