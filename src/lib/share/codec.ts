@@ -125,7 +125,7 @@ function stripHash(input: string): string {
 }
 
 function fail(reason: string): DecodeResult {
-	return { kind: 'error', message: `This share link cannot be opened: ${reason}.` };
+	return { kind: 'error', message: `This share link cannot be opened: ${clip(reason)}.` };
 }
 
 /** Reasons quote the payload's paths; keep the sentence short whatever a hostile link holds. */
