@@ -105,6 +105,8 @@ test.describe('share links', () => {
 		const fresh = await browser.newContext();
 		const other = await fresh.newPage();
 		const seen = watch(other);
+		const requests: string[] = [];
+		other.on('request', (r) => requests.push(r.url()));
 		await other.goto(link.replace(/^https?:\/\/[^/]+\//, '/?engine=scripted&scenario=default'));
 		const preview = other.getByTestId('share-preview');
 		await expect(preview).toBeVisible();
@@ -121,6 +123,9 @@ test.describe('share links', () => {
 		await expect(preview.getByTestId('share-source')).toContainText('simulated model');
 		await waitForApp(other);
 		expect(await storedState(fresh)).toEqual(before);
+		// Opening the link fetched nothing but the app itself.
+		const origin = new URL(other.url()).origin;
+		expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
 
 		// Compare with the editor: a diff and both sides' scores.
 		await preview.getByRole('button', { name: 'Compare…' }).click();
@@ -204,7 +209,10 @@ test.describe('share links', () => {
 					id: 'tiny-sums',
 					title: 'Tiny sums',
 					grader: { type: 'js', code: 'return output.includes(String(item.answer))' },
-					items: [{ id: 'a', input: '1+1', answer: '2' }]
+					items: [
+						{ id: 'a', input: '1+1', answer: '2', split: 'test' },
+						{ id: 'b', input: '2+3', answer: '5', split: 'test' }
+					]
 				}
 			}
 		});
@@ -219,6 +227,11 @@ test.describe('share links', () => {
 		await expect(check).toBeDisabled();
 		await preview.getByLabel('Allow its grader code').check();
 		await expect(check).toBeEnabled();
+		// With consent the grader's code runs (in the sandbox) and the split is scored.
+		await check.click();
+		await expect(preview.getByTestId('share-check')).toContainText(
+			/Here: \d+\.\d% on 2 test items/
+		);
 		await preview.getByRole('button', { name: 'Dismiss' }).click();
 		await expect(preview).toHaveCount(0);
 		expect(new URL(page.url()).hash).toBe('');
