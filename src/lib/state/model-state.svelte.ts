@@ -160,6 +160,29 @@ export class ModelState {
 		if (config.kind === 'openai') return `${config.model} at ${config.baseUrl}`;
 		return config.models.join(' + ');
 	}
+	/** What is loaded, as data: share links record the engine kind and (catalogue) model id. */
+	get loaded(): {
+		kind: EngineChoice;
+		models: string[];
+		custom: boolean;
+		scenario?: string;
+	} | null {
+		const config = this.#loadedConfig;
+		if (!config || !this.ready) return null;
+		if (config.kind === 'scripted')
+			return {
+				kind: 'scripted',
+				models: [],
+				custom: false,
+				...(typeof config.scenario === 'string' ? { scenario: config.scenario } : {})
+			};
+		if (config.kind === 'openai') return { kind: 'openai', models: [], custom: false };
+		return {
+			kind: 'webllm',
+			models: [...config.models],
+			custom: config.customRecords !== undefined
+		};
+	}
 	/** Plain data for the settings store; the API key only when the user asked to remember it. */
 	settingsData(): ModelSettingsData {
 		const endpoint = { ...this.endpoint };
