@@ -2,8 +2,9 @@
  * Which model engine executes the skill (and optimises it), and its lifecycle: choose, check,
  * load with progress, cancel, unload, and the errors on the way, in words a person understands.
  *
- * The model worker (and with it WebLLM's ~7 MB) is created only by `load`, never on first paint.
- * `?engine=scripted` (and `&scenario=<name>`) selects the simulation, which tests rely on.
+ * The model worker (and with it WebLLM's ~7 MB or llama.cpp's wasm) is created only by `load`,
+ * never on first paint. `?engine=scripted` (and `&scenario=<name>`) selects the simulation, which
+ * tests rely on; `?engine=wllama` the CPU engine.
  */
 import { getContext, setContext } from 'svelte';
 import type { ChatEngine } from '../../core/ports.ts';
@@ -24,6 +25,13 @@ import {
 	type StorageCheck
 } from '../../../workers/engines/webllm-storage.ts';
 import { SCENARIOS } from '../../../workers/engines/scripted/scenarios.ts';
+import {
+	DEFAULT_CPU_MODEL,
+	findCpuModel,
+	validateGgufUrl
+} from '../../../workers/engines/wllama-catalogue.ts';
+import { chooseDefaultEngine } from '../engine/default-engine.ts';
+import { cachedCpuModelUrls } from '../engine/cpu-cache.ts';
 import type { GpuProbeResult } from '../gpu/probe-client.ts';
 import {
 	EngineClient,
@@ -34,7 +42,7 @@ import {
 } from '../engine/engine-client.ts';
 import { describeEngineError } from '../engine/engine-errors.ts';
 
-export type EngineChoice = 'scripted' | 'webllm' | 'openai';
+export type EngineChoice = 'scripted' | 'webllm' | 'openai' | 'wllama';
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS) as (keyof typeof SCENARIOS)[];
 
@@ -57,6 +65,10 @@ export interface ModelSettingsData {
 	useCustom: boolean;
 	custom: CustomModelForm;
 	endpoint: EndpointForm;
+	/** CPU engine: a catalogue id, or a custom GGUF URL when `cpuUseCustom`. */
+	cpuModel?: string;
+	cpuUseCustom?: boolean;
+	cpuCustomUrl?: string;
 }
 
 export class ModelState {
@@ -69,6 +81,12 @@ export class ModelState {
 	custom = $state<CustomModelForm>({ modelId: '', modelUrl: '', modelLibUrl: '' });
 	useCustom = $state(false);
 	endpoint = $state<EndpointForm>({ baseUrl: '', model: '', apiKey: '', rememberKey: false });
+	/** CPU engine (llama.cpp in WebAssembly): a catalogue id, or the custom URL below. */
+	cpuModel = $state<string>(DEFAULT_CPU_MODEL);
+	cpuUseCustom = $state(false);
+	cpuCustomUrl = $state('');
+	/** Why the start-up default engine was chosen, shown until the user picks another. */
+	#defaultReason = $state<string | null>(null);
 
 	#gpu = $state.raw<GpuProbeResult | null>(null);
 	#status = $state.raw<EngineStatus>({ state: 'empty', models: [], supportsJsonSchema: false });
@@ -95,7 +113,12 @@ export class ModelState {
 
 	constructor(params?: URLSearchParams) {
 		const engine = params?.get('engine') ?? null;
-		if (engine === 'scripted' || engine === 'webllm' || engine === 'openai') {
+		if (
+			engine === 'scripted' ||
+			engine === 'webllm' ||
+			engine === 'openai' ||
+			engine === 'wllama'
+		) {
 			this.choice = engine;
 			this.#choiceFromUrl = true;
 		}
@@ -136,6 +159,11 @@ export class ModelState {
 		if (!config || !this.ready) return '';
 		if (config.kind === 'scripted') return `${SIMULATION_LABEL} — scenario “${this.scenario}”`;
 		if (config.kind === 'openai') return `${config.model} at ${config.baseUrl}`;
+		if (config.kind === 'wllama') {
+			const known = findCpuModel(config.modelUrl);
+			const name = known ? `${known.label} ${known.quant}` : config.modelUrl;
+			return `${name} — ${this.#status.label ?? 'llama.cpp on the CPU'}`;
+		}
 		return config.models.join(' + ');
 	}
 	/** Plain data for the settings store; the API key only when the user asked to remember it. */
@@ -149,7 +177,10 @@ export class ModelState {
 			optimiserModel: this.optimiserModel,
 			useCustom: this.useCustom,
 			custom: { ...this.custom },
-			endpoint
+			endpoint,
+			cpuModel: this.cpuModel,
+			cpuUseCustom: this.cpuUseCustom,
+			cpuCustomUrl: this.cpuCustomUrl
 		};
 	}
 
@@ -165,6 +196,16 @@ export class ModelState {
 		if (data.useCustom !== undefined) this.useCustom = data.useCustom;
 		if (data.custom) this.custom = { ...data.custom };
 		if (data.endpoint) this.endpoint = { ...data.endpoint };
+		if (typeof data.cpuModel === 'string' && findCpuModel(data.cpuModel)) {
+			this.cpuModel = data.cpuModel;
+		}
+		if (typeof data.cpuUseCustom === 'boolean') this.cpuUseCustom = data.cpuUseCustom;
+		if (typeof data.cpuCustomUrl === 'string') this.cpuCustomUrl = data.cpuCustomUrl;
+	}
+
+	/** Why the engine chosen at start-up was chosen (null once the user chose). */
+	get defaultReason(): string | null {
+		return this.#choiceFromUrl ? null : this.#defaultReason;
 	}
 
 	/** Simulation pause points currently holding a call (scenarios may declare them). */
@@ -194,7 +235,16 @@ export class ModelState {
 		if (!result) return;
 		// A local model is the point of the product where it can run; the simulation elsewhere.
 		if (first && !this.#choiceFromUrl && this.#status.state === 'empty') {
-			this.choice = result.status === 'ready' ? 'webllm' : 'scripted';
+			const gpu = result;
+			const apply = (cached: string[]) => {
+				if (this.#choiceFromUrl || this.#status.state !== 'empty') return;
+				const picked = chooseDefaultEngine(gpu, cached);
+				this.choice = picked.choice;
+				this.#defaultReason = picked.reason;
+				if (picked.cpuModelUrl) this.#selectCpuModel(picked.cpuModelUrl);
+			};
+			apply([]);
+			if (this.choice !== 'webllm') void cachedCpuModelUrls().then(apply);
 		}
 		const offered = this.offered;
 		if (!offered.some((v) => v.modelId === this.webllmModel)) {
@@ -232,9 +282,34 @@ export class ModelState {
 		);
 	}
 
+	#selectCpuModel(url: string): void {
+		const known = findCpuModel(url);
+		if (known) {
+			this.cpuModel = known.id;
+			this.cpuUseCustom = false;
+		} else {
+			this.cpuCustomUrl = url;
+			this.cpuUseCustom = true;
+		}
+	}
+
 	/** Build the engine config for the current choice, or set field errors and return null. */
 	config(): EngineConfig | null {
 		this.#customErrors = {};
+		if (this.choice === 'wllama') {
+			if (!this.cpuUseCustom) {
+				const known = findCpuModel(this.cpuModel);
+				if (known) return { kind: 'wllama', modelUrl: known.url };
+				this.#customErrors = { cpuModel: 'Choose a model.' };
+				return null;
+			}
+			const checked = validateGgufUrl(this.cpuCustomUrl, globalThis.location?.href);
+			if (!checked.ok) {
+				this.#customErrors = { cpuCustomUrl: checked.error };
+				return null;
+			}
+			return { kind: 'wllama', modelUrl: checked.url };
+		}
 		if (this.choice === 'scripted') {
 			const known = (SCENARIO_NAMES as string[]).includes(this.scenario);
 			return { kind: 'scripted', scenario: known ? this.scenario : 'default' };
@@ -334,15 +409,24 @@ export class ModelState {
 		if (this.#client) this.#status = this.#client.status;
 	}
 
-	/** Models WebLLM has cached in this browser, with sizes (loads WebLLM in the worker). */
-	async cachedModels(): Promise<CachedModel[]> {
+	/**
+	 * Models an engine has cached in this browser, with sizes (creates the worker and loads that
+	 * engine's code: WebLLM, or llama.cpp for `wllama`).
+	 */
+	async cachedModels(engine: 'webllm' | 'wllama' = 'webllm'): Promise<CachedModel[]> {
 		this.#client ??= new EngineClient();
-		return this.#client.listCached({ kind: 'webllm', models: [] });
+		return this.#client.listCached(cacheConfig(engine));
 	}
 
-	async deleteCachedModel(modelId: string): Promise<void> {
+	async deleteCachedModel(modelId: string, engine: 'webllm' | 'wllama' = 'webllm'): Promise<void> {
 		this.#client ??= new EngineClient();
-		await this.#client.deleteCached(modelId, { kind: 'webllm', models: [] });
+		await this.#client.deleteCached(modelId, cacheConfig(engine));
+	}
+
+	/** The app's own engine client, for the debugging handle (`?debug=engine`) and tests. */
+	debugClient(): EngineClient {
+		this.#client ??= new EngineClient();
+		return this.#client;
 	}
 
 	async requestPersistence(): Promise<boolean> {
@@ -377,6 +461,11 @@ export class ModelState {
 		if (!this.#client || !this.ready) throw new Error('Load a model first.');
 		return this.#client;
 	}
+}
+
+/** A config that names an engine kind for its cache, loading nothing. */
+function cacheConfig(engine: 'webllm' | 'wllama'): EngineConfig {
+	return engine === 'webllm' ? { kind: 'webllm', models: [] } : { kind: 'wllama', modelUrl: '' };
 }
 
 const KEY = Symbol('model-state');
