@@ -45,6 +45,7 @@ test.describe('CPU engine (llama.cpp in WebAssembly) on a synthetic model', () =
 		page,
 		context
 	}) => {
+		test.setTimeout(60_000);
 		const served = await serveModels(context);
 		const url = await openWithEngine(page);
 		expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);

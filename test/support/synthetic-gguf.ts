@@ -9,8 +9,8 @@
  * tokens that must never be sampled weigh that dimension strongly negative: high bytes, control
  * bytes, `<unk>`, `<s>`, the chat-role tokens and end-of-turn. Without an end-of-turn a free
  * generation runs to `max_tokens` (a stop test can rely on it); under a grammar, end-of-turn is
- * the only token left once the JSON is complete, so constrained answers still end. The `"` token
- * is made likelier so that JSON strings end within a few tokens.
+ * the only token left once the JSON is complete, so constrained answers still end. The `"`
+ * token is made likelier so that JSON strings end within a few tokens.
  */
 
 export interface SyntheticModelOptions {
@@ -37,7 +37,8 @@ interface Vocab {
 	types: number[];
 	/** Token ids the model must never sample. */
 	forbidden: Set<number>;
-	quote: number;
+	/** Made likelier: `"`, so that JSON strings end. */
+	favoured: Set<number>;
 	bos: number;
 	eos: number;
 }
@@ -71,13 +72,13 @@ function buildVocab(): Vocab {
 	add('<|im_start|>', CONTROL, 0, true);
 	const eos = add('<|im_end|>', CONTROL, 0, true);
 	const seen = new Set(tokens);
-	let quote = -1;
+	const favoured = new Set<number>();
 	const piece = (text: string) => {
 		if (seen.has(text)) return;
 		seen.add(text);
 		// Longer pieces score higher, so the tokenizer prefers them (SentencePiece merges by score).
 		const id = add(text, NORMAL, -1 / text.length);
-		if (text === '"') quote = id;
+		if (text === '"') favoured.add(id);
 	};
 	piece('\u2581');
 	for (let c = 33; c < 127; c++) piece(String.fromCharCode(c));
@@ -85,7 +86,7 @@ function buildVocab(): Vocab {
 		for (let end = 1; end <= word.length; end++) piece(`\u2581${word.slice(0, end)}`);
 		for (let end = 2; end <= word.length; end++) piece(word.slice(0, end));
 	}
-	return { tokens, scores, types, forbidden, quote, bos, eos };
+	return { tokens, scores, types, forbidden, favoured, bos, eos };
 }
 
 /** A small deterministic PRNG (mulberry32), uniform in [-1, 1). */
@@ -168,7 +169,7 @@ export function syntheticGguf(options: SyntheticModelOptions = {}): Buffer {
 	for (let t = 0; t < nVocab; t++) {
 		let weight = 0;
 		if (vocab.forbidden.has(t)) weight = -20;
-		else if (t === vocab.quote) weight = 0.6;
+		else if (vocab.favoured.has(t)) weight = 0.6;
 		output[t * nEmbd] = weight;
 	}
 
