@@ -33,6 +33,8 @@ test('without WebGPU: the simulation by default, and a custom GGUF loads and tra
 	await context.route(`**${MODEL_PATH}`, (route) =>
 		route.fulfill({ body: model, headers: { 'content-type': 'application/octet-stream' } })
 	);
+	const requests: string[] = [];
+	page.on('request', (r) => requests.push(r.url()));
 	await page.goto('/');
 	await expect(page.getByTestId('default-reason')).toContainText(
 		'no CPU model is downloaded yet: starting with the simulation'
@@ -48,18 +50,21 @@ test('without WebGPU: the simulation by default, and a custom GGUF loads and tra
 	await page.getByTestId('import-dialog').getByRole('button', { name: 'Use this pack' }).click();
 	await expect(page.getByTestId('split-sizes')).toContainText('val 10');
 
-	await page.getByRole('radio', { name: /Local model on the CPU/ }).check();
+	await page.getByRole('radio', { name: /CPU model/ }).check();
 	await expect(page.getByTestId('cpu-threads')).toContainText('cross-origin isolated');
 	await page.getByLabel('Custom GGUF URL').check();
 	await page.getByTestId('cpu-custom-url').fill('not a url');
 	await page.getByRole('button', { name: 'Load model' }).click();
 	await expect(page.getByText('must name a .gguf file')).toBeVisible();
+	// Nothing of llama.cpp is fetched before a CPU model is loaded.
+	expect(requests.filter((u) => /wllama|llm\.worker/.test(u))).toEqual([]);
 	await page.getByTestId('cpu-custom-url').fill(new URL(MODEL_PATH, page.url()).href);
 	await page.getByRole('button', { name: 'Load model' }).click();
 	await expect(page.getByTestId('model-loaded')).toContainText('llama.cpp on the CPU', {
 		timeout: 20_000
 	});
 
+	expect(requests.some((u) => /wllama.*\.wasm/.test(u))).toBe(true);
 	await page.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
 	await page.getByRole('spinbutton', { name: 'Batch' }).fill('2');
 	await page.getByRole('button', { name: 'Start training' }).click();
@@ -69,10 +74,15 @@ test('without WebGPU: the simulation by default, and a custom GGUF loads and tra
 	const rows = page.getByTestId('step-row');
 	expect(await rows.count()).toBeGreaterThanOrEqual(2);
 	// A random model scores 0 on addition before and after any edit: nothing may be accepted.
-	// The run records every step; none may be accepted (and none fails).
-	for (const action of await rows.evaluateAll((els) => els.map((e) => e.dataset['action']))) {
-		expect(['reject', 'skip_no_patches']).toContain(action);
-	}
+	// Every step is recorded; the model's edits apply (or not) and are rejected on a tie: a
+	// random model scores 0 on addition with any skill, and ties never replace the current one.
+	const actions = await rows.evaluateAll((els) => els.map((e) => e.dataset['action']));
+	for (const action of actions) expect(['reject', 'skip_no_patches']).toContain(action);
+	expect(actions).toContain('reject');
+	await expect(rows.filter({ hasText: 'rejected' }).first().locator('td').nth(1)).toHaveAttribute(
+		'title',
+		/tie/
+	);
 	await expect(page.getByTestId('run-summary')).toContainText(/Val: seed 0(\.0)?% → best 0(\.0)?%/);
 	await expect(page.locator('form[aria-labelledby="run-heading"] [role="alert"]')).toHaveCount(0);
 });

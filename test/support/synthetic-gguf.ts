@@ -11,6 +11,11 @@
  * generation runs to `max_tokens` (a stop test can rely on it); under a grammar, end-of-turn is
  * the only token left once the JSON is complete, so constrained answers still end. The `"`
  * token is made likelier so that JSON strings end within a few tokens.
+ *
+ * So that the optimiser's answers carry edits (meaningless ones the loop must reject), a second
+ * steering dimension makes every JSON list hold exactly one object (`{` after `[`, `]` after
+ * `}`), and `}` is never chosen freely, so an object gets all its optional fields before the
+ * grammar closes it: an edit arrives with an op, a line, a target and content.
  */
 
 export interface SyntheticModelOptions {
@@ -39,6 +44,8 @@ interface Vocab {
 	forbidden: Set<number>;
 	/** Made likelier: `"`, so that JSON strings end. */
 	favoured: Set<number>;
+	/** Ids of each character that shapes JSON lists: its piece and its byte token. */
+	chars: Map<string, number[]>;
 	bos: number;
 	eos: number;
 }
@@ -53,6 +60,8 @@ function buildVocab(): Vocab {
 	const scores: number[] = [];
 	const types: number[] = [];
 	const forbidden = new Set<number>();
+	const chars = new Map<string, number[]>();
+	const note = (text: string, id: number) => chars.set(text, [...(chars.get(text) ?? []), id]);
 	const add = (text: string, type: number, score: number, never = false) => {
 		const id = tokens.length;
 		tokens.push(text);
@@ -67,7 +76,7 @@ function buildVocab(): Vocab {
 	for (let b = 0; b < 256; b++) {
 		const hex = b.toString(16).toUpperCase().padStart(2, '0');
 		const control = (b < 0x20 && b !== 0x0a) || b === 0x7f;
-		add(`<0x${hex}>`, BYTE, 0, b >= 0x80 || control);
+		note(String.fromCharCode(b), add(`<0x${hex}>`, BYTE, 0, b >= 0x80 || control || b === 0x7d));
 	}
 	add('<|im_start|>', CONTROL, 0, true);
 	const eos = add('<|im_end|>', CONTROL, 0, true);
@@ -77,8 +86,9 @@ function buildVocab(): Vocab {
 		if (seen.has(text)) return;
 		seen.add(text);
 		// Longer pieces score higher, so the tokenizer prefers them (SentencePiece merges by score).
-		const id = add(text, NORMAL, -1 / text.length);
+		const id = add(text, NORMAL, -1 / text.length, text === '}');
 		if (text === '"') favoured.add(id);
+		note(text, id);
 	};
 	piece('\u2581');
 	for (let c = 33; c < 127; c++) piece(String.fromCharCode(c));
@@ -86,7 +96,7 @@ function buildVocab(): Vocab {
 		for (let end = 1; end <= word.length; end++) piece(`\u2581${word.slice(0, end)}`);
 		for (let end = 2; end <= word.length; end++) piece(word.slice(0, end));
 	}
-	return { tokens, scores, types, forbidden, favoured, bos, eos };
+	return { tokens, scores, types, forbidden, favoured, chars, bos, eos };
 }
 
 /** A small deterministic PRNG (mulberry32), uniform in [-1, 1). */
@@ -155,8 +165,8 @@ export function syntheticGguf(options: SyntheticModelOptions = {}): Buffer {
 		const data = new Float32Array(inDim * outDim);
 		for (let o = 0; o < outDim; o++) {
 			for (let i = 0; i < inDim; i++) {
-				// Output row 0 stays zero where asked: no layer writes to the constant dimension.
-				data[o * inDim + i] = zeroOut0 && o === 0 ? 0 : rand() * scale;
+				// Output rows 0 and 1 stay zero where asked: no layer writes the two steering dimensions.
+				data[o * inDim + i] = zeroOut0 && o <= 1 ? 0 : rand() * scale;
 			}
 		}
 		return data;
@@ -164,14 +174,25 @@ export function syntheticGguf(options: SyntheticModelOptions = {}): Buffer {
 	const ones = (n: number) => new Float32Array(n).fill(1);
 
 	const embedding = matrix(nEmbd, nVocab, 1);
-	for (let t = 0; t < nVocab; t++) embedding[t * nEmbd] = 4;
+	for (let t = 0; t < nVocab; t++) {
+		embedding[t * nEmbd] = 4;
+		embedding[t * nEmbd + 1] = 0;
+	}
+	// Dimension 1 carries "the last token opened a list" (+) or "closed an object" (-).
+	const ids = (c: string) => vocab.chars.get(c) ?? [];
+	for (const t of ids('[')) embedding[t * nEmbd + 1] = 4;
+	for (const t of ids('}')) embedding[t * nEmbd + 1] = -4;
 	const output = matrix(nEmbd, nVocab, 0.3);
 	for (let t = 0; t < nVocab; t++) {
 		let weight = 0;
 		if (vocab.forbidden.has(t)) weight = -20;
 		else if (vocab.favoured.has(t)) weight = 0.6;
 		output[t * nEmbd] = weight;
+		output[t * nEmbd + 1] = 0;
 	}
+	// After `[` an object starts; after `}` the list ends: every JSON list holds one object.
+	for (const t of ids('{')) output[t * nEmbd + 1] = 3;
+	for (const t of ids(']')) output[t * nEmbd + 1] = -3;
 
 	const tensors: Tensor[] = [
 		{ name: 'token_embd.weight', dims: [nEmbd, nVocab], data: embedding },

@@ -43,6 +43,6 @@ export function chooseDefaultEngine(
 	}
 	return {
 		choice: 'scripted',
-		reason: `${why}, and no CPU model is downloaded yet: starting with the simulation. Choose “Local model on the CPU” to download one.`
+		reason: `${why}, and no CPU model is downloaded yet: starting with the simulation. Choose “CPU model” to download one.`
 	};
 }
