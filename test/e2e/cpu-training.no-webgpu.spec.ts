@@ -36,9 +36,7 @@ test('without WebGPU: the simulation by default, and a custom GGUF loads and tra
 	const requests: string[] = [];
 	page.on('request', (r) => requests.push(r.url()));
 	await page.goto('/');
-	await expect(page.getByTestId('default-reason')).toContainText(
-		'no CPU model is downloaded yet: starting with the simulation'
-	);
+	await expect(page.getByTestId('default-reason')).toContainText('No CPU model is downloaded yet');
 	await expect(page.getByRole('radio', { name: /Simulated model/ })).toBeChecked();
 
 	await page.getByRole('button', { name: 'Import data…' }).click();

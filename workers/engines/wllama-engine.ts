@@ -295,6 +295,11 @@ export function createWllamaEngine(
 			});
 		},
 
+		async countTokensExact(text) {
+			// llama.cpp's own tokenizer: every count this engine gives is exact.
+			return this.countTokens(text);
+		},
+
 		async contextWindow() {
 			requireLoaded('contextWindow');
 			return context.n_ctx;

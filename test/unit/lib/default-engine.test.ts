@@ -1,34 +1,75 @@
+/**
+ * The preselected engine: a local model only where a real GPU adapter exists; the simulation,
+ * with the reason, on a software adapter or without WebGPU; never over a person's own pick.
+ */
 import { describe, expect, it } from 'vitest';
-import { chooseDefaultEngine } from '../../../src/lib/engine/default-engine.ts';
-import type { GpuProbeResult } from '../../../workers/gpu-probe.ts';
+import type { GpuProbeResult } from '../../../src/lib/gpu/probe-client.ts';
+import { defaultEngineFor } from '../../../src/lib/state/default-engine.ts';
+import { ModelState } from '../../../src/lib/state/model-state.svelte.ts';
 
-const ready = (isFallbackAdapter: boolean): GpuProbeResult => ({
-	status: 'ready',
-	adapterName: isFallbackAdapter ? 'SwiftShader' : 'Real GPU',
-	vendor: '',
-	architecture: '',
-	shaderF16: true,
-	isFallbackAdapter,
-	maxBufferSize: 2 ** 30,
-	maxStorageBufferBindingSize: 2 ** 30
+function adapter(isFallbackAdapter: boolean): GpuProbeResult {
+	return {
+		status: 'ready',
+		adapterName: isFallbackAdapter ? 'SwiftShader' : 'Real GPU',
+		vendor: 'v',
+		architecture: 'a',
+		shaderF16: !isFallbackAdapter,
+		isFallbackAdapter,
+		maxBufferSize: 2 ** 30,
+		maxStorageBufferBindingSize: 2 ** 30
+	};
+}
+
+describe('defaultEngineFor', () => {
+	it('picks the local model on a hardware adapter, the simulation with a reason otherwise', () => {
+		expect(defaultEngineFor(adapter(false))).toEqual({ choice: 'webllm' });
+		expect(defaultEngineFor(adapter(true))).toMatchObject({
+			choice: 'scripted',
+			reason: expect.stringContaining('software WebGPU adapter')
+		});
+		expect(
+			defaultEngineFor({ status: 'unavailable', reason: 'no-adapter', detail: '' }).choice
+		).toBe('scripted');
+	});
 });
-const none: GpuProbeResult = { status: 'unavailable', reason: 'no-api', detail: 'missing' };
 
-describe('default engine', () => {
-	it('uses WebGPU where a real adapter is ready', () => {
-		expect(chooseDefaultEngine(ready(false), ['https://x/m.gguf']).choice).toBe('webllm');
+describe('defaultEngineFor with the CPU cache', () => {
+	const none: GpuProbeResult = { status: 'unavailable', reason: 'no-api', detail: 'missing' };
+	it('keeps WebGPU on a hardware adapter even with a CPU model cached', () => {
+		expect(defaultEngineFor(adapter(false), ['https://x/m.gguf']).choice).toBe('webllm');
 	});
 	it('without usable WebGPU: the CPU engine when a CPU model is cached, saying why', () => {
-		for (const gpu of [none, ready(true)]) {
-			const picked = chooseDefaultEngine(gpu, ['https://x/m.gguf']);
+		for (const gpu of [none, adapter(true)]) {
+			const picked = defaultEngineFor(gpu, ['https://x/m.gguf']);
 			expect(picked).toMatchObject({ choice: 'wllama', cpuModelUrl: 'https://x/m.gguf' });
-			expect(picked.reason).toContain('already downloaded');
+			expect(picked.reason).toContain('a CPU model is already downloaded');
 		}
 	});
-	it('else the simulation, saying why', () => {
-		const picked = chooseDefaultEngine(none, []);
-		expect(picked.choice).toBe('scripted');
-		expect(picked.reason).toContain('no CPU model is downloaded yet');
-		expect(chooseDefaultEngine(ready(true), []).reason).toContain('software adapter');
+	it('else the simulation, pointing at the CPU engine', () => {
+		for (const gpu of [none, adapter(true)]) {
+			const picked = defaultEngineFor(gpu, []);
+			expect(picked.choice).toBe('scripted');
+			expect(picked.reason).toContain('No CPU model is downloaded yet');
+		}
+	});
+});
+
+describe('ModelState.setGpu', () => {
+	it('preselects the simulation on a software adapter and says why', () => {
+		const state = new ModelState();
+		state.setGpu(adapter(true));
+		expect(state.choice).toBe('scripted');
+		expect(state.defaultReason).toContain('software WebGPU adapter');
+	});
+
+	it('leaves a choice made before the probe answered alone', () => {
+		const state = new ModelState();
+		state.choice = 'webllm';
+		state.setGpu(adapter(true));
+		expect(state.choice).toBe('webllm');
+		expect(state.defaultReason).toBeNull();
+		const hardware = new ModelState();
+		hardware.setGpu(adapter(false));
+		expect(hardware.choice).toBe('webllm');
 	});
 });
