@@ -30,7 +30,6 @@ import {
 	findCpuModel,
 	validateGgufUrl
 } from '../../../workers/engines/wllama-catalogue.ts';
-import { cachedCpuModelUrls } from '../engine/cpu-cache.ts';
 import type { GpuProbeResult } from '../gpu/probe-client.ts';
 import {
 	EngineClient,
@@ -286,7 +285,12 @@ export class ModelState {
 				if (chosen.cpuModelUrl) this.#selectCpuModel(chosen.cpuModelUrl);
 			};
 			apply([]);
-			if (this.#choice !== 'webllm') void cachedCpuModelUrls().then(apply);
+			// Loaded only here (no usable WebGPU), to keep it out of first paint.
+			if (this.#choice !== 'webllm') {
+				void import('../engine/cpu-cache.ts')
+					.then((m) => m.cachedCpuModelUrls())
+					.then(apply, () => undefined);
+			}
 		}
 		const offered = this.offered;
 		if (!offered.some((v) => v.modelId === this.webllmModel)) {
