@@ -4,9 +4,10 @@
  * `createLlmApi(factories)` returns the object that `llm.worker.ts` exposes with comlink; the main
  * thread imports only `type LlmWorkerApi` (Squoosh's `typeof exports` pattern), so the two sides
  * cannot drift. One engine is loaded at a time, chosen by the `kind` of the config passed to
- * `load`: WebLLM (local WebGPU), the scripted simulation, or an OpenAI-compatible endpoint. Each
- * engine's module is reached only through its factory's dynamic `import()`, so WebLLM's code is
- * fetched only when a WebLLM model is first loaded.
+ * `load`: WebLLM (local WebGPU), llama.cpp on the CPU (wllama), the scripted simulation, or an
+ * OpenAI-compatible endpoint. What each kind needs is in its plugin (`engines/registry.ts`); this
+ * file only dispatches. Each engine's module is reached only through its plugin's dynamic
+ * `import()`, so an engine's code is fetched only when that kind is first loaded.
  *
  * Rules the object keeps:
  * - loads and unloads run one at a time, so two engines are never created concurrently (web-llm
@@ -26,10 +27,20 @@ import type {
 	FinishReason,
 	Usage
 } from '../src/core/ports.ts';
-import { releaseProxy } from 'comlink';
 import { releaseSignal } from './abort-signal-handler.ts';
 import type { CachedModel, LoadProgress, ModelEngine } from './engines/engine.ts';
-import type { AppConfigData, ModelRecordData } from './engines/webllm-catalogue.ts';
+import {
+	defaultFactories,
+	pluginFor,
+	type EngineConfig,
+	type EngineFactories,
+	type EngineKind,
+	type OpenAiEngineConfig,
+	type ScriptedEngineConfig,
+	type WebLlmEngineConfig,
+	type WllamaEngineConfig
+} from './engines/registry.ts';
+import { createTokenBatcher, guardCallback, releaseCallback } from './crossing.ts';
 import {
 	DeviceLostError,
 	EngineError,
@@ -42,8 +53,17 @@ import {
 	type ErrorData
 } from './errors.ts';
 
+export { createTokenBatcher, defaultFactories };
+export type { TokenBatcher } from './crossing.ts';
 export type {
 	CachedModel,
+	EngineConfig,
+	EngineFactories,
+	EngineKind,
+	OpenAiEngineConfig,
+	ScriptedEngineConfig,
+	WebLlmEngineConfig,
+	WllamaEngineConfig,
 	ErrorData,
 	FinishReason,
 	GenerateHints,
@@ -51,62 +71,6 @@ export type {
 	GenerateResult,
 	LoadProgress,
 	Usage
-};
-
-/** Load models from WebLLM's prebuilt list (or custom records) onto WebGPU. */
-export interface WebLlmEngineConfig {
-	kind: 'webllm';
-	/** Model ids to load together: executor and optimiser may be one model or two. */
-	models: string[];
-	/** Records of custom models (see `validateCustomModel`); catalogue ids need none. */
-	customRecords?: ModelRecordData[];
-	/** Where WebLLM caches weights; WebLLM's default is the Cache API. */
-	cacheBackend?: AppConfigData['cacheBackend'];
-}
-
-/** The deterministic simulation ("Simulated model" in the UI). */
-export interface ScriptedEngineConfig {
-	kind: 'scripted';
-	/** Opaque scenario data; the scripted engine parses and validates it. */
-	scenario: unknown;
-	/** Model ids the simulation answers to; defaults to `['scripted']`. */
-	models?: string[];
-}
-
-/** An OpenAI-compatible Chat Completions endpoint (Ollama, LM Studio, a hosted API). */
-export interface OpenAiEngineConfig {
-	kind: 'openai';
-	/** e.g. `http://localhost:11434/v1`; a missing `/v1` is added. */
-	baseUrl: string;
-	model: string;
-	/** Sent as a Bearer token; kept in memory only. */
-	apiKey?: string;
-	/** Tokens; default 4096. */
-	contextWindow?: number;
-	/** Per-request limit in milliseconds; default 120 000. */
-	timeoutMs?: number;
-	/** Send `response_format: json_schema` when a request has a schema; default true. */
-	jsonSchema?: boolean;
-}
-
-/** What `load` accepts: the `kind` picks the engine. */
-export type EngineConfig = WebLlmEngineConfig | ScriptedEngineConfig | OpenAiEngineConfig;
-export type EngineKind = EngineConfig['kind'];
-
-/** Creates an engine of one kind; each imports its module lazily. */
-export type EngineFactories = {
-	[K in EngineKind]: (config: Extract<EngineConfig, { kind: K }>) => Promise<ModelEngine>;
-};
-
-/**
- * The real engines, each behind a dynamic `import()` so that its code (WebLLM's ~7 MB above all)
- * is fetched only when that kind is first loaded.
- */
-export const defaultFactories: EngineFactories = {
-	webllm: async (config) => (await import('./engines/webllm-engine.ts')).createWebLlmEngine(config),
-	scripted: async (config) =>
-		(await import('./engines/scripted/scripted-engine.ts')).createScriptedEngine(config.scenario),
-	openai: async (config) => (await import('./engines/openai-engine.ts')).createOpenAiEngine(config)
 };
 
 /** `lost`: the GPU device went away; the engine was dropped and the next `load` recreates it. */
@@ -450,142 +414,17 @@ function isPausable(engine: ModelEngine | undefined): engine is ModelEngine & Pa
 /** The worker API's type, for `wrap<LlmWorkerApi>(worker)` on the main thread. */
 export type LlmWorkerApi = ReturnType<typeof createLlmApi>;
 
-export interface TokenBatcher {
-	/** Buffer one piece of text (a token or a small group). */
-	push: (piece: string) => void;
-	/** Send what is buffered now. */
-	flush(): void;
-	/** Stop the timer; later pushes are dropped. */
-	dispose(): void;
-}
-
-/**
- * Buffers streamed pieces and sends them as one string every `flushIntervalMs` or every
- * `flushTokens` pieces, whichever comes first: one `postMessage` per token would flood the main
- * thread for no visible gain.
- */
-export function createTokenBatcher(
-	sink: (batch: string) => void,
-	options: { flushIntervalMs: number; flushTokens: number }
-): TokenBatcher {
-	let buffer = '';
-	let count = 0;
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	let disposed = false;
-
-	const flush = () => {
-		if (timer !== undefined) clearTimeout(timer);
-		timer = undefined;
-		if (buffer === '') return;
-		const batch = buffer;
-		buffer = '';
-		count = 0;
-		sink(batch);
-	};
-
-	return {
-		push(piece) {
-			if (disposed || piece === '') return;
-			buffer += piece;
-			count++;
-			if (count >= options.flushTokens) flush();
-			else timer ??= setTimeout(flush, options.flushIntervalMs);
-		},
-		flush,
-		dispose() {
-			flush();
-			disposed = true;
-		}
-	};
-}
-
-/** A callback wrapped for the worker side of the boundary (see {@link guardCallback}). */
-interface GuardedCallback<T> {
-	call: (value: T) => void;
-	/** Resolves once every call made so far was handled (or after a short cap). */
-	settled(): Promise<void>;
-}
-
-/** Longest wait for the page to acknowledge callbacks before a call resolves anyway. */
-const SETTLE_CAP_MS = 1000;
-
-/**
- * A callback that never throws into the engine (a proxied callback whose page went away
- * rejects, and that must not fail the work), and whose deliveries can be awaited: callbacks
- * cross on their own message port, so without waiting, the call's result could overtake its last
- * tokens or progress reports. Calls on one port are handled in order, so the last one settling
- * means all did.
- */
-function guardCallback<T>(callback: ((value: T) => unknown) | undefined): GuardedCallback<T> {
-	let last: Promise<unknown> = Promise.resolve();
-	return {
-		call(value) {
-			if (!callback) return;
-			try {
-				const result = callback(value);
-				if (isThenable(result)) last = Promise.resolve(result).catch(() => undefined);
-			} catch {
-				// The listener is gone; the work goes on.
-			}
-		},
-		settled() {
-			let timer: ReturnType<typeof setTimeout> | undefined;
-			const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_CAP_MS)));
-			return Promise.race([last.then(() => undefined), cap]).finally(() => clearTimeout(timer));
-		}
-	};
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-	return (
-		(typeof value === 'object' || typeof value === 'function') &&
-		value !== null &&
-		typeof (value as { then?: unknown }).then === 'function'
-	);
-}
-
-/**
- * Release a callback that arrived as a `Comlink.proxy` once its call is over, so its message port
- * closes; plain functions (in tests, or in-thread use) are left alone.
- */
-function releaseCallback(callback: unknown): void {
-	if (typeof callback !== 'function') return;
-	try {
-		const release = (callback as { [releaseProxy]?: unknown })[releaseProxy];
-		if (typeof release === 'function') (release as () => void)();
-	} catch {
-		// Already released.
-	}
-}
-
 function modelsOf(config: EngineConfig): string[] {
-	switch (config.kind) {
-		case 'webllm':
-			return [...config.models];
-		case 'scripted':
-			return config.models ? [...config.models] : ['scripted'];
-		case 'openai':
-			return [config.model];
-	}
+	return pluginFor(config).modelsOf(config);
 }
 
-/** Identity of the engine a config needs, apart from which WebLLM models it loads. */
+/** Identity of the engine a config needs, apart from which models it loads. */
 function engineKey(config: EngineConfig): string {
-	if (config.kind === 'webllm') {
-		return JSON.stringify(['webllm', config.customRecords ?? [], config.cacheBackend ?? null]);
-	}
-	return JSON.stringify(config);
+	return pluginFor(config).keyOf(config);
 }
 
 function startText(config: EngineConfig): string {
-	switch (config.kind) {
-		case 'webllm':
-			return 'Starting the WebLLM runtime...';
-		case 'scripted':
-			return 'Starting the simulated model...';
-		case 'openai':
-			return `Connecting to ${config.baseUrl}...`;
-	}
+	return pluginFor(config).startText(config);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -55,3 +55,20 @@ export interface ModelEngine {
 	listCached(): Promise<CachedModel[]>;
 	deleteCached(modelId: string): Promise<void>;
 }
+
+/**
+ * What the worker API needs to know about one kind of engine, without loading its code: the
+ * models a config loads, when two configs need different engine instances, what to say while it
+ * starts, and how to create it (a dynamic `import()`, so an engine's code is fetched only when
+ * that kind is first loaded). Each engine owns its config type next to its plugin.
+ */
+export interface EnginePlugin<C extends { kind: string }> {
+	readonly kind: C['kind'];
+	/** Model ids the config loads (executor and optimiser may be two). */
+	modelsOf(config: C): string[];
+	/** Identity of the engine apart from its model list: a different key needs a new engine. */
+	keyOf(config: C): string;
+	/** The first progress line of a load. */
+	startText(config: C): string;
+	create(config: C): Promise<ModelEngine>;
+}

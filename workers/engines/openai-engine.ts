@@ -16,7 +16,7 @@
 import type { FinishReason, GenerateRequest, GenerateResult, Usage } from '../../src/core/ports.ts';
 import { approxTokenCount } from '../../src/core/text-stats.ts';
 import { EndpointError, GenerationAbortedError, TimeoutError, errorMessage } from '../errors.ts';
-import type { OpenAiEngineConfig } from '../llm-api.ts';
+import type { OpenAiEngineConfig } from './openai-plugin.ts';
 import type { ModelEngine } from './engine.ts';
 
 const DEFAULT_CONTEXT_WINDOW = 4096;

@@ -36,7 +36,7 @@ import {
 	errorMessage,
 	errorName
 } from '../errors.ts';
-import type { WebLlmEngineConfig } from '../llm-api.ts';
+import type { WebLlmEngineConfig } from './webllm-plugin.ts';
 import type { CachedModel, ModelEngine } from './engine.ts';
 import { createEtaEstimator, type RawProgress } from './progress.ts';
 import {

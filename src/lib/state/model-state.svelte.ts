@@ -2,8 +2,9 @@
  * Which model engine executes the skill (and optimises it), and its lifecycle: choose, check,
  * load with progress, cancel, unload, and the errors on the way, in words a person understands.
  *
- * The model worker (and with it WebLLM's ~7 MB) is created only by `load`, never on first paint.
- * `?engine=scripted` (and `&scenario=<name>`) selects the simulation, which tests rely on.
+ * The model worker (and with it WebLLM's ~7 MB or llama.cpp's wasm) is created only by `load`,
+ * never on first paint. `?engine=scripted` (and `&scenario=<name>`) selects the simulation, which
+ * tests rely on; `?engine=wllama` the CPU engine.
  */
 import { getContext, setContext } from 'svelte';
 import type { ChatEngine } from '../../core/ports.ts';
@@ -24,6 +25,11 @@ import {
 	type StorageCheck
 } from '../../../workers/engines/webllm-storage.ts';
 import { SCENARIOS } from '../../../workers/engines/scripted/scenarios.ts';
+import {
+	DEFAULT_CPU_MODEL,
+	findCpuModel,
+	validateGgufUrl
+} from '../../../workers/engines/wllama-catalogue.ts';
 import type { GpuProbeResult } from '../gpu/probe-client.ts';
 import {
 	EngineClient,
@@ -35,7 +41,7 @@ import {
 import { describeEngineError } from '../engine/engine-errors.ts';
 import { defaultEngineFor } from './default-engine.ts';
 
-export type EngineChoice = 'scripted' | 'webllm' | 'openai';
+export type EngineChoice = 'scripted' | 'webllm' | 'openai' | 'wllama';
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS) as (keyof typeof SCENARIOS)[];
 
@@ -58,6 +64,10 @@ export interface ModelSettingsData {
 	useCustom: boolean;
 	custom: CustomModelForm;
 	endpoint: EndpointForm;
+	/** CPU engine: a catalogue id, or a custom GGUF URL when `cpuUseCustom`. */
+	cpuModel?: string;
+	cpuUseCustom?: boolean;
+	cpuCustomUrl?: string;
 	/** Records of every custom model loaded here, so the cache can list and delete their weights. */
 	customModels?: ModelRecordData[];
 }
@@ -81,6 +91,10 @@ export class ModelState {
 	custom = $state<CustomModelForm>({ modelId: '', modelUrl: '', modelLibUrl: '' });
 	useCustom = $state(false);
 	endpoint = $state<EndpointForm>({ baseUrl: '', model: '', apiKey: '', rememberKey: false });
+	/** CPU engine (llama.cpp in WebAssembly): a catalogue id, or the custom URL below. */
+	cpuModel = $state<string>(DEFAULT_CPU_MODEL);
+	cpuUseCustom = $state(false);
+	cpuCustomUrl = $state('');
 
 	#gpu = $state.raw<GpuProbeResult | null>(null);
 	#status = $state.raw<EngineStatus>({ state: 'empty', models: [], supportsJsonSchema: false });
@@ -109,7 +123,12 @@ export class ModelState {
 
 	constructor(params?: URLSearchParams) {
 		const engine = params?.get('engine') ?? null;
-		if (engine === 'scripted' || engine === 'webllm' || engine === 'openai') {
+		if (
+			engine === 'scripted' ||
+			engine === 'webllm' ||
+			engine === 'openai' ||
+			engine === 'wllama'
+		) {
 			this.choice = engine;
 			this.#choiceFromUrl = true;
 		}
@@ -158,6 +177,11 @@ export class ModelState {
 		if (!config || !this.ready) return '';
 		if (config.kind === 'scripted') return `${SIMULATION_LABEL} — scenario “${this.scenario}”`;
 		if (config.kind === 'openai') return `${config.model} at ${config.baseUrl}`;
+		if (config.kind === 'wllama') {
+			const known = findCpuModel(config.modelUrl);
+			const name = known ? `${known.label} ${known.quant}` : config.modelUrl;
+			return `${name} — ${this.#status.label ?? 'llama.cpp on the CPU'}`;
+		}
 		return config.models.join(' + ');
 	}
 	/** What is loaded, as data: share links record the engine kind and (catalogue) model id. */
@@ -195,6 +219,9 @@ export class ModelState {
 			useCustom: this.useCustom,
 			custom: { ...this.custom },
 			endpoint,
+			cpuModel: this.cpuModel,
+			cpuUseCustom: this.cpuUseCustom,
+			cpuCustomUrl: this.cpuCustomUrl,
 			customModels: this.#customModels.map((r) => ({ ...r }))
 		};
 	}
@@ -211,6 +238,11 @@ export class ModelState {
 		if (data.useCustom !== undefined) this.useCustom = data.useCustom;
 		if (data.custom) this.custom = { ...data.custom };
 		if (data.endpoint) this.endpoint = { ...data.endpoint };
+		if (typeof data.cpuModel === 'string' && findCpuModel(data.cpuModel)) {
+			this.cpuModel = data.cpuModel;
+		}
+		if (typeof data.cpuUseCustom === 'boolean') this.cpuUseCustom = data.cpuUseCustom;
+		if (typeof data.cpuCustomUrl === 'string') this.cpuCustomUrl = data.cpuCustomUrl;
 		if (Array.isArray(data.customModels)) {
 			this.#customModels = data.customModels.filter(isModelRecord);
 		}
@@ -266,9 +298,22 @@ export class ModelState {
 		// A local model is the point of the product where it can run; the simulation elsewhere.
 		// Only while nobody has chosen: the probe can answer after a person already picked an engine.
 		if (first && !this.#choiceTouched && !this.#choiceFromUrl && this.#status.state === 'empty') {
-			const chosen = defaultEngineFor(result);
-			this.#choice = chosen.choice;
-			this.#defaultReason = chosen.reason ?? null;
+			const gpu = result;
+			// The CPU-cache check reads OPFS (asynchronous): decide now, and again once it answers.
+			const apply = (cachedCpu: readonly string[]) => {
+				if (this.#choiceTouched || this.#choiceFromUrl || this.#status.state !== 'empty') return;
+				const chosen = defaultEngineFor(gpu, cachedCpu);
+				this.#choice = chosen.choice;
+				this.#defaultReason = chosen.reason ?? null;
+				if (chosen.cpuModelUrl) this.#selectCpuModel(chosen.cpuModelUrl);
+			};
+			apply([]);
+			// Loaded only here (no usable WebGPU), to keep it out of first paint.
+			if (this.#choice !== 'webllm') {
+				void import('../engine/cpu-cache.ts')
+					.then((m) => m.cachedCpuModelUrls())
+					.then(apply, () => undefined);
+			}
 		}
 		const offered = this.offered;
 		if (!offered.some((v) => v.modelId === this.webllmModel)) {
@@ -312,9 +357,34 @@ export class ModelState {
 		});
 	}
 
+	#selectCpuModel(url: string): void {
+		const known = findCpuModel(url);
+		if (known) {
+			this.cpuModel = known.id;
+			this.cpuUseCustom = false;
+		} else {
+			this.cpuCustomUrl = url;
+			this.cpuUseCustom = true;
+		}
+	}
+
 	/** Build the engine config for the current choice, or set field errors and return null. */
 	config(): EngineConfig | null {
 		this.#customErrors = {};
+		if (this.choice === 'wllama') {
+			if (!this.cpuUseCustom) {
+				const known = findCpuModel(this.cpuModel);
+				if (known) return { kind: 'wllama', modelUrl: known.url };
+				this.#customErrors = { cpuModel: 'Choose a model.' };
+				return null;
+			}
+			const checked = validateGgufUrl(this.cpuCustomUrl, globalThis.location?.href);
+			if (!checked.ok) {
+				this.#customErrors = { cpuCustomUrl: checked.error };
+				return null;
+			}
+			return { kind: 'wllama', modelUrl: checked.url };
+		}
 		if (this.choice === 'scripted') {
 			const known = (SCENARIO_NAMES as string[]).includes(this.scenario);
 			return { kind: 'scripted', scenario: known ? this.scenario : 'default' };
@@ -423,15 +493,24 @@ export class ModelState {
 		if (this.#client) this.#status = this.#client.status;
 	}
 
-	/** Models WebLLM has cached in this browser, with sizes (loads WebLLM in the worker). */
-	async cachedModels(): Promise<CachedModel[]> {
+	/**
+	 * Models an engine has cached in this browser, with sizes (creates the worker and loads that
+	 * engine's code: WebLLM, or llama.cpp for `wllama`).
+	 */
+	async cachedModels(engine: 'webllm' | 'wllama' = 'webllm'): Promise<CachedModel[]> {
 		this.#client ??= new EngineClient();
-		return this.#client.listCached(this.cacheConfig());
+		return this.#client.listCached(engine === 'wllama' ? CPU_CACHE : this.cacheConfig());
 	}
 
-	async deleteCachedModel(modelId: string): Promise<void> {
+	async deleteCachedModel(modelId: string, engine: 'webllm' | 'wllama' = 'webllm'): Promise<void> {
 		this.#client ??= new EngineClient();
-		await this.#client.deleteCached(modelId, this.cacheConfig());
+		await this.#client.deleteCached(modelId, engine === 'wllama' ? CPU_CACHE : this.cacheConfig());
+	}
+
+	/** The app's own engine client, for the debugging handle (`?debug=engine`) and tests. */
+	debugClient(): EngineClient {
+		this.#client ??= new EngineClient();
+		return this.#client;
 	}
 
 	async requestPersistence(): Promise<boolean> {
@@ -469,9 +548,11 @@ export class ModelState {
 	 */
 	async exactTokens(text: string): Promise<number | null> {
 		const config = this.#loadedConfig;
-		if (!this.#client || this.#status.state !== 'ready' || config?.kind !== 'webllm') return null;
+		if (!this.#client || this.#status.state !== 'ready') return null;
+		if (config?.kind !== 'webllm' && config?.kind !== 'wllama') return null;
 		try {
-			const count = await this.#client.tokenCount(text, config.models[0]);
+			const model = config.kind === 'webllm' ? config.models[0] : undefined;
+			const count = await this.#client.tokenCount(text, model);
 			return count.exact ? count.tokens : null;
 		} catch {
 			return null;
@@ -483,6 +564,9 @@ export class ModelState {
 		return this.#client;
 	}
 }
+
+/** The CPU engine's cache, named without loading a model. */
+const CPU_CACHE: EngineConfig = { kind: 'wllama', modelUrl: '' };
 
 /** `known` with `added` in place of the records with the same ids (the newest wins). */
 function mergeRecords(

@@ -33,6 +33,27 @@ describe('defaultEngineFor', () => {
 	});
 });
 
+describe('defaultEngineFor with the CPU cache', () => {
+	const none: GpuProbeResult = { status: 'unavailable', reason: 'no-api', detail: 'missing' };
+	it('keeps WebGPU on a hardware adapter even with a CPU model cached', () => {
+		expect(defaultEngineFor(adapter(false), ['https://x/m.gguf']).choice).toBe('webllm');
+	});
+	it('without usable WebGPU: the CPU engine when a CPU model is cached, saying why', () => {
+		for (const gpu of [none, adapter(true)]) {
+			const picked = defaultEngineFor(gpu, ['https://x/m.gguf']);
+			expect(picked).toMatchObject({ choice: 'wllama', cpuModelUrl: 'https://x/m.gguf' });
+			expect(picked.reason).toContain('a CPU model is already downloaded');
+		}
+	});
+	it('else the simulation, pointing at the CPU engine', () => {
+		for (const gpu of [none, adapter(true)]) {
+			const picked = defaultEngineFor(gpu, []);
+			expect(picked.choice).toBe('scripted');
+			expect(picked.reason).toContain('No CPU model is downloaded yet');
+		}
+	});
+});
+
 describe('ModelState.setGpu', () => {
 	it('preselects the simulation on a software adapter and says why', () => {
 		const state = new ModelState();
