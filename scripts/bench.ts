@@ -23,7 +23,7 @@ const { values } = parseArgs({
 	options: {
 		only: { type: 'string' },
 		out: { type: 'string', default: 'bench.json' },
-		port: { type: 'string', default: process.env.BENCH_PORT ?? '4319' }
+		port: { type: 'string', default: process.env.BENCH_PORT ?? '0' }
 	}
 });
 const only = values.only;
