@@ -286,8 +286,12 @@ export async function browserBench(options: { port: number }): Promise<BrowserFi
 		const reloads: ReloadTimes[] = [];
 		for (let i = 0; i < FRAME_PASSES; i++) {
 			const context = await browser.newContext({ baseURL: origin });
-			const pass = await framesPass(context, origin);
+			const pass = await framesPass(context, origin).catch((error: unknown) => {
+				console.error(`frame pass ${i + 1} failed: ${String(error)}`);
+				return null;
+			});
 			await context.close();
+			if (pass === null) continue;
 			runs.push(pass.run);
 			reloads.push(pass.reload);
 		}
