@@ -54,6 +54,12 @@ export function gateReport(bench: GateBench): string {
 			? `verdicts identical: ${total.identical}/${total.candidates}.`
 			: `verdicts NOT identical: ${total.identical}/${total.candidates}; ${total.mismatches.join('; ')}`
 	);
+	lines.push(
+		`re-paid: ${total.repaid} of our rollouts scored items the run had scored before for the same text (cache pruned).`
+	);
+	if (total.knownButPaid > 0) {
+		lines.push(`WARNING: ${total.knownButPaid} items counted as known were paid for by the run.`);
+	}
 	if (total.itemDisagreements > 0) {
 		lines.push(`WARNING: ${total.itemDisagreements} item results differ between run and shadow.`);
 	}

@@ -5,19 +5,23 @@
  * Full runs against the scripted engine, per scenario × family × seed. Every candidate the run's
  * gate judged is also scored in shadow on the whole val split by a second scripted engine with the
  * same scenario (the simulation is deterministic; shadow results never touch the run), which
- * records its result on every item. From those recorded results and the items already known for
- * the candidate's exact text when it was judged (from the run's `rollout:done` events), the oracle
- * (`oracle.ts`) gives the fewest rollouts that could prove the verdict. Also per candidate:
+ * records its result on every item. From those recorded results and the items the run already
+ * held for the candidate's exact text when it was judged (its per-item cache in the latest stage
+ * snapshot, read through `onSnapshot`), the oracle (`oracle.ts`) gives the fewest rollouts that
+ * could prove the verdict. Also per candidate:
  * - ours: the val rollouts the run actually spent (early rejects, per-item and score-cache hits);
  * - whole split: N per candidate, and N per candidate text not scored before (a score cache);
  * - whether the verdicts agree: the shadow's full score through `decideGate` must give the run's
- *   action; and whether the run's own per-item results agree with the shadow's.
+ *   action; and whether the run's own per-item results agree with the shadow's;
+ * - re-paid rollouts: items the run had already scored for that text (seen in its `rollout:done`
+ *   events) but no longer held in its cache, so paid for again.
  * The baseline evaluation of the seed skill and the test split cost the same for every gate and
  * are left out.
  */
 import { decideGate, gateScore, splitScore, type ItemResult } from '../../src/core/gate/index.ts';
 import { runOptimization, type StepAction } from '../../src/core/loop/index.ts';
 import { executorRequest } from '../../src/core/loop/rollout.ts';
+import { itemKey } from '../../src/core/loop/state.ts';
 import { createGrader } from '../../src/core/packs/graders/index.ts';
 import type { TaskPack } from '../../src/core/packs/types.ts';
 import type { ChatEngine, Hasher } from '../../src/core/ports.ts';
@@ -44,8 +48,12 @@ interface Judged {
 	hash: string;
 	current: number;
 	best: number;
-	/** Val items whose result for this exact text was known before it was judged. */
-	known: Map<string, ItemResult>;
+	/** Val items the run's cache held for this exact text when it was judged. */
+	known: Set<string>;
+	/** Val items the run had produced for this text at some point before (cached or not now). */
+	everSeen: Set<string>;
+	/** Items rolled out (not cache hits) while judging it. */
+	paid: Set<string>;
 	/** Val results the run produced while judging it (rollouts and cache hits). */
 	seen: Map<string, ItemResult>;
 	action?: StepAction;
@@ -67,6 +75,11 @@ export interface GateFigures {
 	identical: number;
 	/** Items where the run's result differs from the shadow's (should be 0: same simulation). */
 	itemDisagreements: number;
+	/** Rollouts of ours for results the run had produced before for that text (a pruned cache). */
+	repaid: number;
+	/** Items counted as known (free) that the run paid for anyway: should be 0, else the read of
+	 * its cache is stale and the oracle flattered. */
+	knownButPaid: number;
 	mismatches: string[];
 }
 
@@ -103,6 +116,8 @@ export function emptyFigures(): GateFigures {
 		wholeSplitCached: 0,
 		identical: 0,
 		itemDisagreements: 0,
+		repaid: 0,
+		knownButPaid: 0,
 		mismatches: []
 	};
 }
@@ -119,31 +134,41 @@ export async function gateRun(
 	const shadow = scriptedChatEngine(scenario);
 	const scenarioName = typeof scenario === 'string' ? scenario : (scenario.name ?? 'custom');
 	const valIds = new Set(pack.splits.val.map((item) => item.id));
-	// Every val result the run has produced, by skill hash: what is "already known" for a text.
-	const known = new Map<string, Map<string, ItemResult>>();
+	// Every val result the run has produced, by skill hash, and what its cache holds now.
+	const produced = new Map<string, Map<string, ItemResult>>();
+	let cache: Readonly<Record<string, unknown>> = {};
 	const judged: Judged[] = [];
 	let pending: Judged | undefined;
 	const result = await runOptimization(
 		{ pack, seed },
 		{ executor: engine, optimiser: engine, hasher, clock: { now: () => Date.now() } },
 		{
+			onSnapshot(snapshot) {
+				cache = snapshot.items;
+			},
 			onEvent(event) {
 				if (event.type === 'rollout:done' && valIds.has(event.itemId)) {
 					const r = { id: event.itemId, hard: event.hard, soft: event.soft };
-					let byItem = known.get(event.skillHash);
-					if (byItem === undefined) known.set(event.skillHash, (byItem = new Map()));
+					let byItem = produced.get(event.skillHash);
+					if (byItem === undefined) produced.set(event.skillHash, (byItem = new Map()));
 					byItem.set(event.itemId, r);
-					if (pending?.hash === event.skillHash) pending.seen.set(event.itemId, r);
+					if (pending?.hash === event.skillHash) {
+						pending.seen.set(event.itemId, r);
+						if (!event.cached) pending.paid.add(event.itemId);
+					}
 				} else if (event.type === 'proposal') {
+					const hash = event.candidateHash;
 					pending = {
 						kind: event.kind,
 						step: event.step,
 						text: event.candidate,
-						hash: event.candidateHash,
+						hash,
 						current: event.current,
 						best: event.best,
-						known: new Map(known.get(event.candidateHash)),
-						seen: new Map()
+						known: new Set([...valIds].filter((id) => itemKey(hash, id) in cache)),
+						everSeen: new Set(produced.get(hash)?.keys()),
+						seen: new Map(),
+						paid: new Set()
 					};
 				} else if (event.type === 'gate') {
 					// The final promotion check has no proposal (its baseline differs): not counted.
@@ -174,11 +199,13 @@ export async function gateRun(
 		const spent = c.rollouts ?? 0;
 		const results = await shadowScore(shadow, pack, c.text);
 		for (const r of results) {
-			const mine = c.seen.get(r.id) ?? c.known.get(r.id);
+			const mine = c.seen.get(r.id);
 			if (mine !== undefined && (mine.hard !== r.hard || mine.soft !== r.soft)) {
 				run.itemDisagreements++;
 			}
 		}
+		run.repaid += [...c.paid].filter((id) => c.everSeen.has(id)).length;
+		run.knownButPaid += [...c.paid].filter((id) => c.known.has(id)).length;
 		const expected = decideGate(gate, {
 			candidate: gateScore(gate, splitScore(results, n)),
 			current: c.current,
@@ -187,7 +214,7 @@ export async function gateRun(
 		});
 		const accepted = c.action !== 'reject';
 		// A score-cache hit knows the whole split for that text.
-		const knownIds = c.status === 'cached' ? valIds : new Set(c.known.keys());
+		const knownIds = c.status === 'cached' ? valIds : c.known;
 		run.candidates++;
 		run.ours += spent;
 		run.wholeSplit += n;
@@ -230,6 +257,8 @@ export function addFigures(into: GateFigures, r: GateFigures): GateFigures {
 		wholeSplitCached: into.wholeSplitCached + r.wholeSplitCached,
 		identical: into.identical + r.identical,
 		itemDisagreements: into.itemDisagreements + r.itemDisagreements,
+		repaid: into.repaid + r.repaid,
+		knownButPaid: into.knownButPaid + r.knownButPaid,
 		mismatches: [...into.mismatches, ...r.mismatches]
 	};
 }

@@ -13,6 +13,7 @@ describe('gate bench', () => {
 			expect(run.candidates).toBeGreaterThan(run.accepted);
 			expect(run.identical).toBe(run.candidates);
 			expect(run.itemDisagreements).toBe(0);
+			expect(run.knownButPaid).toBe(0);
 			expect(run.oracle).toBeGreaterThan(0);
 			expect(run.ours).toBeGreaterThanOrEqual(run.oracle);
 			expect(run.oursRejected).toBeGreaterThanOrEqual(run.oracleRejected);
