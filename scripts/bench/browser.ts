@@ -111,7 +111,8 @@ function sizes(bundle: Bundle, names: Iterable<string>): Sizes {
 function onDemand(bundle: Bundle): OnDemand[] {
 	const first = new Set(bundle.firstPaint);
 	return FEATURES.map(({ name, match }) => {
-		const files = bundle.files.filter((f) => f.modules.some(match));
+		// `?url` / `?raw` imports are one-line stubs naming an asset, not the feature's code.
+		const files = bundle.files.filter((f) => f.modules.some((m) => !m.includes('?') && match(m)));
 		// Wasm that ships with the CPU engine is an asset of its own.
 		if (name.startsWith('CPU engine')) {
 			files.push(...bundle.files.filter((f) => f.kind === 'wasm' && !files.includes(f)));

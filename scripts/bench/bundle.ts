@@ -29,7 +29,10 @@ export interface BuiltFile {
 /** The features the issue names, and how to recognise their code in a chunk or an asset. */
 export const FEATURES = [
 	{ name: 'WebLLM', match: (m: string) => m.includes('node_modules/@mlc-ai/web-llm/') },
-	{ name: 'CPU engine (wllama) code', match: (m: string) => m.includes('node_modules/@wllama/') },
+	{
+		name: 'CPU engine (wllama) code + wasm',
+		match: (m: string) => m.includes('node_modules/@wllama/')
+	},
 	{ name: 'charts (uPlot)', match: (m: string) => m.includes('node_modules/uplot/') },
 	{ name: 'merge view', match: (m: string) => m.includes('node_modules/@codemirror/merge/') },
 	{ name: 'yaml', match: (m: string) => /node_modules\/yaml\//.test(m) }
