@@ -3,42 +3,25 @@
  * scripted engine produces them; both import this file so they cannot disagree.
  *
  * Small models get one job and one small object per call: analysts return edits, merge and rank
- * return indices into a numbered list instead of re-writing edits (method doc, section P).
+ * return indices into a numbered list instead of re-writing edits (method doc, section P). The
+ * shapes are stated once, as valibot schemas in `optimiser/answers.ts`; the types here are
+ * inferred from them (type-only, so importing `EDIT_OPS` costs no schema code).
  */
 
 export type EditOp = 'append' | 'insert_after' | 'replace' | 'delete';
 export const EDIT_OPS: readonly EditOp[] = ['append', 'insert_after', 'replace', 'delete'];
 
-/** An edit as an optimiser proposes it: addressed by `line` (as shown, 1-based) or `target` text. */
-export interface ProposedEdit {
-	op: EditOp;
-	target?: string;
-	line?: number;
-	content?: string;
-}
-
-/** failure-analyst and success-analyst. */
-export interface AnalystOutput {
-	failures: { type: string; count: number; description: string }[];
-	edits: ProposedEdit[];
-}
-
-/** merge: indices (0-based) into the numbered pool of edits, keeping duplicates out. */
-export interface MergeOutput {
-	keep: number[];
-}
-
-/** rank: indices (0-based) into the numbered pool, most important first, at most the budget. */
-export interface RankOutput {
-	selected: number[];
-}
-
-/** slow-update: the new text of the protected block (markers excluded). */
-export interface SlowUpdateOutput {
-	guidance: string;
-}
-
-/** meta-skill: optimiser-only memory about which kinds of edits help. */
-export interface MetaSkillOutput {
-	metaSkill: string;
-}
+export type {
+	/** An edit as an optimiser proposes it: addressed by `line` (1-based) or `target` text. */
+	ProposedEdit,
+	/** failure-analyst and success-analyst. */
+	AnalystOutput,
+	/** merge: indices (0-based) into the numbered pool of edits, keeping duplicates out. */
+	MergeOutput,
+	/** rank: indices (0-based) into the numbered pool, most important first, at most the budget. */
+	RankOutput,
+	/** slow-update: the new text of the protected block (markers excluded). */
+	SlowUpdateOutput,
+	/** meta-skill: optimiser-only memory about which kinds of edits help. */
+	MetaSkillOutput
+} from './optimiser/answers.ts';

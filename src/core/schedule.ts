@@ -4,7 +4,7 @@
  * Matches the reference scheduler (method doc, section 6.2): `t = step / totalSteps` with the
  * first step already at `t = 1 / totalSteps`; linear `max + (min − max)·t`; cosine
  * `min + ½(max − min)(1 + cos πt)`; rounded half-to-even as Python's `round` does (2.5 → 2), then
- * floored at `min`. The step counter advances only for steps that reach the selection (clipping)
+ * floored at `min`; a run of at most one step gets `max`, as the reference's. The step counter advances only for steps that reach the selection (clipping)
  * stage, so a step skipped for lack of proposals does not use up a slot. The counter is plain
  * data so that it is saved with the run and a resumed run continues the same schedule.
  */
@@ -50,20 +50,31 @@ export function roundHalfEven(x: number): number {
  * The budget for the `step`-th step that reaches selection (1-based). Steps past `totalSteps`
  * (a run extended after the fact) keep the final value.
  *
+ * @throws RangeError for a kind other than constant, linear or cosine (never run as cosine).
  * @example
  * const s = { kind: 'cosine', max: 4, min: 2, totalSteps: 8 } as const
  * [1, 2, 3, 4, 5, 6, 7, 8].map((k) => budgetAt(s, k)) // [4, 4, 3, 3, 3, 2, 2, 2]
  */
 export function budgetAt(schedule: EditBudgetSchedule, step: number): number {
 	const { kind, max, min } = schedule;
-	if (kind === 'constant') return max;
-	const total = Math.max(1, schedule.totalSteps);
-	const t = Math.min(1, Math.max(0, step) / total);
+	if (!isScheduleKind(kind)) {
+		throw new RangeError(
+			`unknown schedule kind ${JSON.stringify(kind)}; use ${SCHEDULE_KINDS.join(', ')}`
+		);
+	}
+	// A run of one step never decays (the reference returns max when total_steps ≤ 1).
+	if (kind === 'constant' || !(schedule.totalSteps > 1)) return max;
+	const t = Math.min(1, Math.max(0, step) / schedule.totalSteps);
 	const raw =
 		kind === 'linear'
 			? max + (min - max) * t
 			: min + 0.5 * (max - min) * (1 + Math.cos(Math.PI * t));
 	return Math.max(min, roundHalfEven(raw));
+}
+
+/** @example isScheduleKind('cosine') // true; isScheduleKind('step') // false */
+export function isScheduleKind(kind: unknown): kind is ScheduleKind {
+	return (SCHEDULE_KINDS as readonly unknown[]).includes(kind);
 }
 
 /** The state of a fresh run. */

@@ -11,7 +11,9 @@
  *   (`applied_fallback`);
  * - an edit whose matched span or resulting change touches a protected region, or whose target or
  *   content carries a marker string, is refused (`protected`); appends go before the first
- *   protected region, so regions stay at the tail;
+ *   protected region, so regions stay at the tail; after each edit the markers (count, kinds,
+ *   order) and the protected bytes must still be the input's, else that edit is `protected` and
+ *   skipped and the next one applies to the last good text;
  * - content is trimmed; adding text that is already present is refused (`duplicate`);
  * - every edit gets exactly one status and a one-line reason. Nothing here throws on bad input.
  */
@@ -106,7 +108,10 @@ type Address =
 export function applyEdits(doc: string, edits: readonly ProposedEdit[]): ApplyEditsResult {
 	const tracker = new ChangeTracker(doc);
 	const originalLines = splitLines(doc);
-	const reports = edits.map((edit, index) => applyOne(tracker, originalLines, edit, index));
+	const invariant = protectedSignature(doc);
+	const reports = edits.map((edit, index) =>
+		applyOne(tracker, originalLines, invariant, edit, index)
+	);
 	return {
 		text: tracker.text,
 		reports,
@@ -115,9 +120,23 @@ export function applyEdits(doc: string, edits: readonly ProposedEdit[]): ApplyEd
 	};
 }
 
+/**
+ * What no step edit may change: the sequence of markers (kind and side, in order) and the bytes
+ * of every protected span. Checked on the whole text after each edit, because edits that hold no
+ * marker can still forge one between them (`<!-- SLOW_UPDQQATE_START -->`, then delete `QQ`).
+ */
+function protectedSignature(text: string): string {
+	const scan = findRegions(text);
+	return JSON.stringify([
+		scan.markers.map((m) => `${m.kind}:${m.side}`),
+		scan.protectedSpans.map((span) => text.slice(span.from, span.to))
+	]);
+}
+
 function applyOne(
 	tracker: ChangeTracker,
 	originalLines: readonly LineSpan[],
+	invariant: string,
 	edit: ProposedEdit,
 	index: number
 ): EditReport {
@@ -165,6 +184,10 @@ function applyOne(
 	const commit = (status: EditStatus, reason: string, change: TextChange): EditReport => {
 		if (overlapsProtected(spans, change.from, change.to)) {
 			return done('protected', 'the change would touch a protected region');
+		}
+		const next = text.slice(0, change.from) + change.insert + text.slice(change.to);
+		if (protectedSignature(next) !== invariant) {
+			return done('protected', 'the change would make or break a protected-region marker');
 		}
 		tracker.apply(change);
 		return done(status, reason, change);
@@ -231,11 +254,14 @@ function applyOne(
 			insert: content
 		});
 	}
-	// delete: when whole lines are removed, take one line break with them.
+	// delete: when whole lines are removed without their break, take one line break with them.
+	// A target that already ends in a line break is deleted exactly, so the blank line after it
+	// (outside the match) stays.
 	let { from, to } = address;
 	const startsLine = from === 0 || text[from - 1] === '\n';
 	const endsLine = to === text.length || text[to] === '\n';
-	if (startsLine && endsLine) {
+	const endsWithBreak = to > from && text[to - 1] === '\n';
+	if (startsLine && endsLine && !endsWithBreak) {
 		if (text[to] === '\n') to += 1;
 		else if (from > 0) from -= 1;
 	}

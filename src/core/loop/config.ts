@@ -8,7 +8,7 @@
  */
 import { DEFAULT_GATE_CONFIG, type GateConfig } from '../gate/index.ts';
 import type { TaskPack } from '../packs/types.ts';
-import type { ScheduleKind } from '../schedule.ts';
+import { SCHEDULE_KINDS, isScheduleKind, type ScheduleKind } from '../schedule.ts';
 
 /** Everything a run needs to know; `resolveConfig` fills what a caller leaves out. */
 export interface LoopConfig {
@@ -96,11 +96,10 @@ export const LOOP_DEFAULTS = {
 	evalTest: true
 } as const;
 
-function positiveInt(value: number, name: string, min = 1): number {
-	if (!Number.isInteger(value) || value < min) {
-		throw new RangeError(`${name} must be a whole number ≥ ${min} (got ${value})`);
+function positiveInt(value: unknown, name: string, min = 1): void {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+		throw new RangeError(`${name} must be a whole number ≥ ${min} (got ${String(value)})`);
 	}
-	return value;
 }
 
 /**
@@ -133,22 +132,50 @@ export function resolveConfig(input: LoopConfigInput): LoopConfig {
 		prompts: { ...d.prompts, ...input.prompts },
 		evalTest: input.evalTest ?? d.evalTest
 	};
+	checkConfig(config);
+	return config;
+}
+
+type Loose<T> = { [K in keyof T]?: T[K] extends object ? Loose<T[K]> | null : T[K] | null };
+
+/**
+ * The checks a run's settings must pass, on start and again on resume (a stored snapshot is
+ * data from outside: `mergeBatchSize: 1` there would spin the merge loop forever).
+ *
+ * @throws RangeError naming the first bad setting.
+ * @example checkConfig(snapshot.config) // throws 'mergeBatchSize must be a whole number ≥ 2 (got 1)'
+ */
+export function checkConfig(value: unknown): asserts value is LoopConfig {
+	if (typeof value !== 'object' || value === null) throw new RangeError('the config is missing');
+	const config = value as Loose<LoopConfig>;
 	positiveInt(config.epochs, 'epochs');
 	positiveInt(config.batchSize, 'batchSize');
 	positiveInt(config.trainItems, 'trainItems', 0);
 	positiveInt(config.minibatchSize, 'minibatchSize');
 	positiveInt(config.mergeBatchSize, 'mergeBatchSize', 2);
 	positiveInt(config.maxSuccessMinibatches, 'maxSuccessMinibatches', 0);
-	positiveInt(config.schedule.max, 'schedule.max');
-	positiveInt(config.schedule.min, 'schedule.min');
-	positiveInt(config.slowUpdate.samples, 'slowUpdate.samples');
-	positiveInt(config.optimiser.maxTokens, 'optimiser.maxTokens');
-	if (config.schedule.min > config.schedule.max) {
+	const schedule = config.schedule ?? {};
+	if (!isScheduleKind(schedule.kind)) {
+		throw new RangeError(
+			`schedule.kind must be one of ${SCHEDULE_KINDS.join(', ')} (got ${JSON.stringify(schedule.kind) ?? 'nothing'})`
+		);
+	}
+	positiveInt(schedule.max, 'schedule.max');
+	positiveInt(schedule.min, 'schedule.min');
+	positiveInt(config.slowUpdate?.samples, 'slowUpdate.samples');
+	positiveInt(config.optimiser?.maxTokens, 'optimiser.maxTokens');
+	positiveInt(config.executor?.maxTokens, 'executor.maxTokens');
+	if ((schedule.min ?? 0) > (schedule.max ?? 0)) {
 		throw new RangeError('schedule.min must not exceed schedule.max');
 	}
-	if (pack.splits.val.length === 0) throw new RangeError('the pack has no val items to gate on');
-	if (trainIds(config).length === 0) throw new RangeError('the pack has no train items');
-	return config;
+	const splits = config.pack?.splits;
+	if (!Array.isArray(splits?.val) || splits.val.length === 0) {
+		throw new RangeError('the pack has no val items to gate on');
+	}
+	if (!Array.isArray(splits.train) || trainIds(config as LoopConfig).length === 0) {
+		throw new RangeError('the pack has no train items');
+	}
+	if (!Array.isArray(splits.test)) throw new RangeError('the pack has no test split');
 }
 
 /** The train item ids the run uses, in split order. */

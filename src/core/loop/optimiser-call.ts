@@ -23,10 +23,9 @@ import {
 import {
 	parseStageOutput,
 	retryPrompt,
-	stageJsonSchema,
 	type ParseOptions,
 	type StageOutputs
-} from '../optimiser/index.ts';
+} from '../optimiser/parse.ts';
 import type { ChatEngine, ChatMessage, GenerateHints, OptimiserStage } from '../ports.ts';
 import type { RunContext } from './context.ts';
 import type { StageFailure } from './state.ts';
@@ -133,8 +132,15 @@ export async function callStage<S extends OptimiserStage>(
 		return fail('context', err.name, err.message, 0);
 	}
 	let fitted: Fitted = first;
+	// Loaded on first use: the schema converter is not needed before a run, nor for engines
+	// without constrained decoding (it would otherwise weigh on the app's first paint).
 	const schema = engine.supportsJsonSchema
-		? { jsonSchema: stageJsonSchema(call.stage, call.parse) }
+		? {
+				jsonSchema: (await import('../optimiser/schemas.ts')).stageJsonSchema(
+					call.stage,
+					call.parse
+				)
+			}
 		: {};
 	let messages = fitted.messages;
 	let retried = false;
@@ -143,6 +149,7 @@ export async function callStage<S extends OptimiserStage>(
 		ctx.state.counters.optimiserCalls++;
 		ctx.state.work.optimiserCalls++;
 		let text: string;
+		let cutOff: boolean;
 		try {
 			const result = await engine.generate(
 				{
@@ -163,6 +170,7 @@ export async function callStage<S extends OptimiserStage>(
 			ctx.state.counters.promptTokens += result.usage.promptTokens;
 			ctx.state.counters.completionTokens += result.usage.completionTokens;
 			text = result.text;
+			cutOff = result.finishReason === 'length';
 		} catch (err) {
 			if (isAbortError(err)) throw err;
 			const e = errorText(err);
@@ -184,7 +192,14 @@ export async function callStage<S extends OptimiserStage>(
 			}
 			continue;
 		}
-		const parsed = parseStageOutput(call.stage, text, call.parse);
+		// A reply cut off at the token limit is never repaired into an answer: whatever it holds
+		// was not finished, so it fails like unclosed JSON and gets the one retry.
+		const parsed = cutOff
+			? ({
+					ok: false,
+					error: `the answer was cut off at ${maxTokens} tokens; reply with a shorter JSON object`
+				} as const)
+			: parseStageOutput(call.stage, text, call.parse);
 		if (parsed.ok) {
 			return { ok: true, value: parsed.value, warnings: parsed.warnings, shown: fitted.keep };
 		}

@@ -14,7 +14,7 @@
  * uninterrupted run would. Optimiser failures degrade their stage and are recorded; only an abort
  * (or an executor that keeps failing) stops the run, and the last snapshot stays valid.
  */
-import { checkAborted } from '../errors.ts';
+import { checkAborted, errorMessage } from '../errors.ts';
 import { gateScore, splitScore } from '../gate/index.ts';
 import { createGrader } from '../packs/graders/index.ts';
 import type { PackItem, PredicateRunner } from '../packs/types.ts';
@@ -22,6 +22,7 @@ import type { ChatEngine, Clock, Hasher, Random, SignalLike } from '../ports.ts'
 import { initialScheduleState } from '../schedule.ts';
 import { skillHash } from '../skill/index.ts';
 import {
+	checkConfig,
 	resolveConfig,
 	stepsPerEpoch,
 	totalSteps,
@@ -385,6 +386,13 @@ export function validateSnapshot(snapshot: unknown): asserts snapshot is RunSnap
 	}
 	if (typeof cursor !== 'object' || cursor === null) {
 		throw new SnapshotError('no cursor');
+	}
+	// Resumed settings get the checks a new run's get: a stored `mergeBatchSize: 1` would spin
+	// the merge loop forever, an unknown schedule kind would silently run as something else.
+	try {
+		checkConfig((snapshot as Partial<RunSnapshot>).config);
+	} catch (err) {
+		throw new SnapshotError(`its settings are invalid: ${errorMessage(err)}`);
 	}
 }
 

@@ -1,78 +1,60 @@
 /**
- * Reading each optimiser stage's answer into its typed output (src/core/optimiser-io.ts).
+ * Reading each optimiser stage's answer into its typed output (`answers.ts`).
  *
  * Nothing an optimiser returns may crash the run or corrupt the skill (method doc, section P):
  * every function here returns `{ ok: false, error }` instead of throwing, on any input. Errors
  * are specific and short because the stage retries once with "Your previous answer failed:
  * <error>". Answers that are mostly right are kept: invalid entries are dropped with a warning,
- * edit lists are clipped to the budget and over-long text is cut at a sentence boundary. A few
- * near-miss spellings are accepted (`add` for `append`, the reference's `failure_summary`,
- * `patch.edits`, `selected_indices`, `slow_update_content`, …) since weak models drift towards
- * them.
+ * edit lists are clipped to the budget and over-long text is cut at a sentence boundary; keys
+ * the reader ignores are named in a warning. The shapes are the valibot schemas of `answers.ts`
+ * (read leniently through `readers.ts`), and every result is checked against its stage's exact
+ * schema before it is returned.
  */
+import * as v from 'valibot';
 import type { OptimiserStage } from '../ports.ts';
+import { containsMarker, markerIn, stripMarkers } from '../skill/markers.ts';
 import {
-	EDIT_OPS,
+	ANSWER_DEFAULTS,
+	FAILURE_DESCRIPTION_CHARS,
+	FAILURE_TYPE_CHARS,
+	answerSchema,
+	budgetOf,
 	type AnalystOutput,
-	type EditOp,
+	type AnswerBounds,
 	type MergeOutput,
 	type MetaSkillOutput,
 	type ProposedEdit,
 	type RankOutput,
-	type SlowUpdateOutput
-} from '../optimiser-io.ts';
-import { containsMarker, stripMarkers } from '../skill/markers.ts';
+	type SlowUpdateOutput,
+	type StageOutputs
+} from './answers.ts';
 import { extractJson } from './json-extract.ts';
+import { describe, firstIssue, ignoredKeysWarning, own, unknownKeys } from './messages.ts';
+import {
+	EDIT_KEYS,
+	FAILURE_KEYS,
+	OP_LIST,
+	editReader,
+	failureReader,
+	indexReader,
+	isObject,
+	listOf,
+	objectWith,
+	pick,
+	textOf
+} from './readers.ts';
+
+export type { StageOutputs } from './answers.ts';
 
 export type ParseResult<T> =
 	{ ok: true; value: T; warnings: string[] } | { ok: false; error: string };
 
-/** Each stage's output type. */
-export interface StageOutputs {
-	'failure-analyst': AnalystOutput;
-	'success-analyst': AnalystOutput;
-	merge: MergeOutput;
-	rank: RankOutput;
-	'slow-update': SlowUpdateOutput;
-	'meta-skill': MetaSkillOutput;
-}
-
-export interface ParseOptions {
-	/**
-	 * Most edits an analyst may return, and most indices a ranking may select. (The reference caps
-	 * analysts at the configured maximum budget and ranking at the scheduled one.)
-	 */
-	editBudget?: number;
-	/** Size of the numbered list that merge and rank index into. */
-	listSize?: number;
-	/** Cap on one edit's content, in characters. */
-	maxContentChars?: number;
-	/** Cap on slow-update guidance and meta-skill text, in characters. */
-	maxTextChars?: number;
-	/** Cap on an analyst's failure patterns. */
-	maxFailures?: number;
+export interface ParseOptions extends AnswerBounds {
 	/** Cap on the raw answer's length. */
 	maxAnswerChars?: number;
 }
 
-export const PARSE_DEFAULTS = {
-	editBudget: 3,
-	maxContentChars: 400,
-	maxTextChars: 1500,
-	maxFailures: 8,
-	maxAnswerChars: 200_000
-} as const;
-
-type Json = Record<string, unknown>;
-
-function isObject(x: unknown): x is Json {
-	return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function pick(obj: Json, ...keys: string[]): unknown {
-	for (const key of keys) if (obj[key] !== undefined) return obj[key];
-	return undefined;
-}
+export const PARSE_DEFAULTS = { ...ANSWER_DEFAULTS, maxAnswerChars: 200_000 } as const;
 
 /**
  * `text` cut to at most `max` characters, at a sentence end or else a word boundary when one is
@@ -95,125 +77,11 @@ export function clipText(text: string, max: number): string {
 	return head.trimEnd();
 }
 
-function describe(x: unknown): string {
-	if (x === null) return 'null';
-	if (Array.isArray(x)) return 'an array';
-	if (typeof x === 'string') return `"${x.length > 30 ? `${x.slice(0, 30)}…` : x}"`;
-	return typeof x === 'object' ? 'an object' : String(x);
-}
+type Options = Required<Omit<ParseOptions, 'listSize'>> & { listSize: number };
 
-const OP_ALIASES: Record<string, EditOp> = {
-	add: 'append',
-	insert: 'insert_after',
-	insertafter: 'insert_after',
-	remove: 'delete'
-};
-
-function readOp(x: unknown): EditOp | undefined {
-	if (typeof x !== 'string') return undefined;
-	const key = x
-		.trim()
-		.toLowerCase()
-		.replace(/[\s-]+/gu, '_');
-	if ((EDIT_OPS as readonly string[]).includes(key)) return key as EditOp;
-	return OP_ALIASES[key.replace(/_/gu, '')];
-}
-
-/** A whole number ≥ min from a number or a numeric string (`"7"`, `"L7"`). */
-function readIndex(x: unknown, min: number): number | undefined {
-	const n =
-		typeof x === 'number'
-			? x
-			: typeof x === 'string' && /^\s*L?\d+\s*$/iu.test(x)
-				? Number(x.trim().replace(/^L/iu, ''))
-				: NaN;
-	return Number.isInteger(n) && n >= min ? n : undefined;
-}
-
-function readEdit(
-	x: unknown,
-	at: string,
-	maxContent: number,
-	warnings: string[]
-): ProposedEdit | string {
-	if (!isObject(x)) return `${at} must be an object (got ${describe(x)})`;
-	const op = readOp(x.op);
-	if (op === undefined)
-		return `${at}.op must be one of ${EDIT_OPS.join(', ')} (got ${describe(x.op)})`;
-	const edit: ProposedEdit = { op };
-	const line = x.line;
-	if (line !== undefined && line !== null && line !== '') {
-		const n = readIndex(line, 1);
-		if (n === undefined) return `${at}.line must be a line number ≥ 1 (got ${describe(line)})`;
-		edit.line = n;
-	}
-	const target = pick(x, 'target', 'anchor');
-	if (target !== undefined && target !== null) {
-		if (typeof target !== 'string') return `${at}.target must be text (got ${describe(target)})`;
-		if (target.trim() !== '') edit.target = target;
-	}
-	const content = x.content;
-	if (content !== undefined && content !== null) {
-		if (typeof content !== 'string') return `${at}.content must be text (got ${describe(content)})`;
-		const trimmed = content.trim();
-		if (trimmed !== '') {
-			edit.content = clipText(trimmed, maxContent);
-			if (edit.content.length < trimmed.length) {
-				warnings.push(`${at}.content cut to ${maxContent} characters`);
-			}
-		}
-	}
-	if (
-		(op === 'replace' || op === 'delete') &&
-		edit.line === undefined &&
-		edit.target === undefined
-	) {
-		return `${at} (${op}) needs "line" or "target"`;
-	}
-	if (op !== 'delete' && edit.content === undefined) return `${at} (${op}) needs "content"`;
-	if (containsMarker(edit.content ?? '') || containsMarker(edit.target ?? '')) {
-		warnings.push(`${at} mentions a protected-region marker; it will be refused`);
-	}
-	return edit;
-}
-
-function readFailures(
-	x: unknown,
-	options: Required<ParseOptions>,
-	warnings: string[]
-): AnalystOutput['failures'] {
-	if (x === undefined || x === null) return [];
-	if (!Array.isArray(x)) {
-		warnings.push(`"failures" should be an array (got ${describe(x)}); ignored`);
-		return [];
-	}
-	const out: AnalystOutput['failures'] = [];
-	x.forEach((f: unknown, i) => {
-		if (!isObject(f)) {
-			warnings.push(`failures[${i}] is not an object; dropped`);
-			return;
-		}
-		const type = pick(f, 'type', 'failure_type');
-		const description = pick(f, 'description', 'desc');
-		const count = readIndex(f.count, 0);
-		if (typeof description !== 'string' || description.trim() === '') {
-			warnings.push(`failures[${i}] has no description; dropped`);
-			return;
-		}
-		out.push({
-			type: typeof type === 'string' && type.trim() !== '' ? clipText(type.trim(), 60) : 'other',
-			count: count ?? 1,
-			description: clipText(description.trim(), 300)
-		});
-	});
-	if (out.length > options.maxFailures)
-		warnings.push(`kept the first ${options.maxFailures} failure patterns`);
-	return out.slice(0, options.maxFailures);
-}
-
-function withDefaults(options: ParseOptions): Required<ParseOptions> {
+function withDefaults(options: ParseOptions): Options {
 	return {
-		editBudget: Math.max(0, Math.floor(options.editBudget ?? PARSE_DEFAULTS.editBudget)),
+		editBudget: budgetOf(options),
 		listSize: options.listSize ?? Number.POSITIVE_INFINITY,
 		maxContentChars: options.maxContentChars ?? PARSE_DEFAULTS.maxContentChars,
 		maxTextChars: options.maxTextChars ?? PARSE_DEFAULTS.maxTextChars,
@@ -222,17 +90,24 @@ function withDefaults(options: ParseOptions): Required<ParseOptions> {
 	};
 }
 
-/** Runs `body` on the extracted JSON; any surprise becomes an error result, never a throw. */
-function guarded<T>(
+/**
+ * Extracts the JSON, runs `body` on it, and checks the result against the stage's exact schema;
+ * any surprise becomes an error result, never a throw.
+ */
+function guarded<S extends OptimiserStage>(
+	stage: S,
 	answer: unknown,
 	options: ParseOptions,
-	body: (value: unknown, o: Required<ParseOptions>, warnings: string[]) => ParseResult<T>
-): ParseResult<T> {
+	body: (value: unknown, o: Options, warnings: string[]) => ParseResult<StageOutputs[S]>
+): ParseResult<StageOutputs[S]> {
 	try {
 		const o = withDefaults(options);
 		const extracted = extractJson(answer, o.maxAnswerChars);
 		if (!extracted.ok) return extracted;
-		return body(extracted.value, o, [...extracted.repairs]);
+		const result = body(extracted.value, o, [...extracted.repairs]);
+		if (!result.ok) return result;
+		const exact = v.safeParse(answerSchema(stage, o), result.value);
+		return exact.success ? result : { ok: false, error: firstIssue(exact.issues) };
 	} catch (err) {
 		return {
 			ok: false,
@@ -241,42 +116,103 @@ function guarded<T>(
 	}
 }
 
+function readEdit(
+	x: unknown,
+	i: number,
+	o: Options,
+	warnings: string[],
+	ignored: string[]
+): ProposedEdit | string {
+	const at = ['edits', i];
+	const read = v.safeParse(editReader(o.maxContentChars), x);
+	if (!read.success) return firstIssue(read.issues, at, { op: `one of ${OP_LIST}` });
+	ignored.push(...unknownKeys(x, EDIT_KEYS, at));
+	const edit = read.output;
+	if (edit.content !== undefined) {
+		const clipped = clipText(edit.content, o.maxContentChars);
+		if (clipped.length < edit.content.length) {
+			warnings.push(`edits[${i}].content cut to ${o.maxContentChars} characters`);
+			edit.content = clipped;
+		}
+	}
+	if (containsMarker(edit.content ?? '') || containsMarker(edit.target ?? '')) {
+		warnings.push(`edits[${i}] mentions a protected-region marker; it will be refused`);
+	}
+	return edit;
+}
+
+function readFailures(
+	x: unknown,
+	o: Options,
+	warnings: string[],
+	ignored: string[]
+): AnalystOutput['failures'] {
+	if (x === undefined || x === null) return [];
+	if (!Array.isArray(x)) {
+		warnings.push(`"failures" should be an array (got ${describe(x)}); ignored`);
+		return [];
+	}
+	const out: AnalystOutput['failures'] = [];
+	x.forEach((f: unknown, i) => {
+		const read = v.safeParse(failureReader, f);
+		if (!read.success) {
+			warnings.push(`${firstIssue(read.issues, ['failures', i])}; dropped`);
+			return;
+		}
+		ignored.push(...unknownKeys(f, FAILURE_KEYS, ['failures', i]));
+		out.push({
+			type: read.output.type === '' ? 'other' : clipText(read.output.type, FAILURE_TYPE_CHARS),
+			count: read.output.count,
+			description: clipText(read.output.description, FAILURE_DESCRIPTION_CHARS)
+		});
+	});
+	if (out.length > o.maxFailures) warnings.push(`kept the first ${o.maxFailures} failure patterns`);
+	return out.slice(0, o.maxFailures);
+}
+
+const EDITS_HINT = 'an array of {op, line or target, content}';
+
 /**
  * An analyst's answer: `{ failures: [{type, count, description}], edits: [{op, line|target, content}] }`.
  * Edits beyond `editBudget` are dropped (first ones kept).
  *
  * @example
  * parseAnalystOutput('{"failures": [], "edits": [{"op": "add", "content": "Check units."},]}', { editBudget: 2 })
- * // { ok: true, value: { failures: [], edits: [{ op: 'append', content: 'Check units.' }] }, warnings: ['removed trailing commas'] }
+ * // { ok: true, value: { failures: [], edits: [{ op: 'append', content: 'Check units.' }] }, warnings: ['repaired the JSON: …'] }
  */
 export function parseAnalystOutput(
 	answer: unknown,
 	options: ParseOptions = {}
 ): ParseResult<AnalystOutput> {
-	return guarded(answer, options, (value, o, warnings) => {
+	return guarded('failure-analyst', answer, options, (value, o, warnings) => {
+		const ignored: string[] = [];
 		let rawEdits: unknown;
 		let failures: AnalystOutput['failures'] = [];
 		if (Array.isArray(value)) {
 			warnings.push('expected an object with "edits"; read the array as the edits');
 			rawEdits = value;
-		} else if (isObject(value)) {
-			const patch = value.patch;
-			rawEdits = pick(value, 'edits') ?? (isObject(patch) ? patch.edits : undefined);
-			failures = readFailures(pick(value, 'failures', 'failure_summary'), o, warnings);
 		} else {
-			return {
-				ok: false,
-				error: `expected a JSON object with "failures" and "edits" (got ${describe(value)})`
-			};
+			const top = v.safeParse(objectWith('"failures" and "edits"'), value);
+			if (!top.success) return { ok: false, error: firstIssue(top.issues) };
+			const patch = own(top.output, 'patch');
+			rawEdits = pick(top.output, ['edits']) ?? (isObject(patch) ? own(patch, 'edits') : undefined);
+			failures = readFailures(
+				pick(top.output, ['failures', 'failure_summary']),
+				o,
+				warnings,
+				ignored
+			);
+			ignored.push(
+				...unknownKeys(top.output, ['edits', 'failures', 'failure_summary', 'patch'], [])
+			);
+			if (isObject(patch)) ignored.push(...unknownKeys(patch, ['edits'], ['patch']));
 		}
-		if (rawEdits === undefined)
-			return { ok: false, error: 'missing "edits" (an array of {op, line or target, content})' };
-		if (!Array.isArray(rawEdits))
-			return { ok: false, error: `"edits" must be an array (got ${describe(rawEdits)})` };
+		const list = v.safeParse(listOf(EDITS_HINT), rawEdits);
+		if (!list.success) return { ok: false, error: firstIssue(list.issues, ['edits']) };
 		const edits: ProposedEdit[] = [];
 		const problems: string[] = [];
-		rawEdits.forEach((x: unknown, i) => {
-			const edit = readEdit(x, `edits[${i}]`, o.maxContentChars, warnings);
+		list.output.forEach((x, i) => {
+			const edit = readEdit(x, i, o, warnings, ignored);
 			if (typeof edit === 'string') problems.push(edit);
 			else edits.push(edit);
 		});
@@ -285,28 +221,36 @@ export function parseAnalystOutput(
 		for (const p of problems) warnings.push(`${p}; dropped`);
 		if (edits.length > o.editBudget)
 			warnings.push(`kept the first ${o.editBudget} of ${edits.length} edits (budget)`);
+		warnings.push(...ignoredKeysWarning(ignored));
 		return { ok: true, value: { failures, edits: edits.slice(0, o.editBudget) }, warnings };
 	});
 }
 
 function readIndices(
 	value: unknown,
-	keys: string[],
+	keys: readonly string[],
 	name: string,
-	o: Required<ParseOptions>,
-	warnings: string[]
+	o: Options,
+	warnings: string[],
+	alsoKnown: readonly string[] = []
 ): number[] | string {
-	const list = Array.isArray(value) ? value : isObject(value) ? pick(value, ...keys) : undefined;
-	if (list === undefined) return `missing "${name}" (an array of item numbers from the list)`;
-	if (!Array.isArray(list)) return `"${name}" must be an array of numbers (got ${describe(list)})`;
+	const hint = 'an array of item numbers from the list';
+	const source = Array.isArray(value) ? value : isObject(value) ? pick(value, keys) : undefined;
+	if (!Array.isArray(value) && !isObject(value)) {
+		return `expected a JSON object with "${name}" (got ${describe(value)})`;
+	}
+	const list = v.safeParse(listOf(hint), source);
+	if (!list.success) return firstIssue(list.issues, [name]);
 	if (Array.isArray(value)) warnings.push(`expected {"${name}": [...]}; read the array`);
+	else warnings.push(...ignoredKeysWarning(unknownKeys(value, [...keys, ...alsoKnown], [])));
+	const index = indexReader(0, o.listSize);
 	const out: number[] = [];
 	const bad: string[] = [];
-	for (const x of list as unknown[]) {
-		const n = readIndex(x, 0);
-		if (n === undefined || n >= o.listSize) bad.push(describe(x));
-		else if (out.includes(n)) warnings.push(`index ${n} repeated; kept once`);
-		else out.push(n);
+	for (const x of list.output) {
+		const n = v.safeParse(index, x);
+		if (!n.success) bad.push(describe(x));
+		else if (out.includes(n.output)) warnings.push(`index ${n.output} repeated; kept once`);
+		else out.push(n.output);
 	}
 	const range = Number.isFinite(o.listSize) ? ` (valid: 0–${o.listSize - 1})` : '';
 	if (out.length === 0) {
@@ -328,7 +272,7 @@ export function parseMergeOutput(
 	answer: unknown,
 	options: ParseOptions = {}
 ): ParseResult<MergeOutput> {
-	return guarded(answer, options, (value, o, warnings) => {
+	return guarded('merge', answer, options, (value, o, warnings) => {
 		const keep = readIndices(value, ['keep', 'kept', 'indices'], 'keep', o, warnings);
 		return typeof keep === 'string'
 			? { ok: false, error: keep }
@@ -345,14 +289,10 @@ export function parseRankOutput(
 	answer: unknown,
 	options: ParseOptions = {}
 ): ParseResult<RankOutput> {
-	return guarded(answer, options, (value, o, warnings) => {
-		const selected = readIndices(
-			value,
-			['selected', 'selected_indices', 'ranking', 'indices'],
-			'selected',
-			o,
-			warnings
-		);
+	return guarded('rank', answer, options, (value, o, warnings) => {
+		const keys = ['selected', 'selected_indices', 'ranking', 'indices'];
+		// The reference's ranking answer carries its reasoning; read past it without a warning.
+		const selected = readIndices(value, keys, 'selected', o, warnings, ['reasoning']);
 		if (typeof selected === 'string') return { ok: false, error: selected };
 		if (selected.length > o.editBudget)
 			warnings.push(`kept the first ${o.editBudget} of ${selected.length} indices (budget)`);
@@ -362,19 +302,27 @@ export function parseRankOutput(
 
 function readText(
 	value: unknown,
-	keys: string[],
+	keys: readonly string[],
 	name: string,
-	o: Required<ParseOptions>,
+	o: Options,
 	warnings: string[]
 ): string | { error: string } {
-	if (!isObject(value))
-		return { error: `expected a JSON object with "${name}" (got ${describe(value)})` };
-	const text = pick(value, ...keys);
-	if (text === undefined || text === null) return { error: `missing "${name}" (text)` };
-	if (typeof text !== 'string') return { error: `"${name}" must be text (got ${describe(text)})` };
-	let clean = text;
+	const top = v.safeParse(objectWith(`"${name}"`), value);
+	if (!top.success) return { error: firstIssue(top.issues) };
+	const read = v.safeParse(textOf(), pick(top.output, keys));
+	if (!read.success) return { error: firstIssue(read.issues, [name]) };
+	warnings.push(...ignoredKeysWarning(unknownKeys(top.output, keys, [])));
+	let clean = read.output;
 	if (containsMarker(clean)) {
 		clean = stripMarkers(clean);
+		// Stripping can join halves into a new marker (`SLOW_UPDATESLOW_UPDATE_START_START`);
+		// such text must never reach the document, so the answer is refused (and retried).
+		const left = markerIn(clean);
+		if (left !== undefined) {
+			return {
+				error: `"${name}" must not mention the protected-region marker ${left}; write the text without it`
+			};
+		}
 		warnings.push('removed protected-region markers from the text');
 	}
 	clean = clean.trim();
@@ -392,14 +340,9 @@ export function parseSlowUpdateOutput(
 	answer: unknown,
 	options: ParseOptions = {}
 ): ParseResult<SlowUpdateOutput> {
-	return guarded(answer, options, (value, o, warnings) => {
-		const text = readText(
-			value,
-			['guidance', 'slow_update_content', 'content'],
-			'guidance',
-			o,
-			warnings
-		);
+	return guarded('slow-update', answer, options, (value, o, warnings) => {
+		const keys = ['guidance', 'slow_update_content', 'content'];
+		const text = readText(value, keys, 'guidance', o, warnings);
 		return typeof text === 'string'
 			? { ok: true, value: { guidance: text }, warnings }
 			: { ok: false, error: text.error };
@@ -415,14 +358,9 @@ export function parseMetaSkillOutput(
 	answer: unknown,
 	options: ParseOptions = {}
 ): ParseResult<MetaSkillOutput> {
-	return guarded(answer, options, (value, o, warnings) => {
-		const text = readText(
-			value,
-			['metaSkill', 'meta_skill', 'meta_skill_content'],
-			'metaSkill',
-			o,
-			warnings
-		);
+	return guarded('meta-skill', answer, options, (value, o, warnings) => {
+		const keys = ['metaSkill', 'meta_skill', 'meta_skill_content'];
+		const text = readText(value, keys, 'metaSkill', o, warnings);
 		return typeof text === 'string'
 			? { ok: true, value: { metaSkill: text }, warnings }
 			: { ok: false, error: text.error };
@@ -452,7 +390,7 @@ export function parseStageOutput<S extends OptimiserStage>(
 	answer: unknown,
 	options: ParseOptions = {}
 ): ParseResult<StageOutputs[S]> {
-	const parser = PARSERS[stage] as
+	const parser = own(PARSERS, stage) as
 		((a: unknown, o: ParseOptions) => ParseResult<StageOutputs[S]>) | undefined;
 	if (parser === undefined) return { ok: false, error: `unknown stage ${describe(stage)}` };
 	return parser(answer, options);

@@ -8,11 +8,18 @@ export {
 	SLOW_UPDATE_END,
 	SLOW_UPDATE_START,
 	containsMarker,
+	markerIn,
 	stripMarkers
 } from './markers.ts';
 export type { RegionKind } from './markers.ts';
 export { findRegions, overlapsProtected } from './regions.ts';
-export type { ProtectedRegion, RegionProblem, RegionProblemCode, RegionScan } from './regions.ts';
+export type {
+	MarkerHit,
+	ProtectedRegion,
+	RegionProblem,
+	RegionProblemCode,
+	RegionScan
+} from './regions.ts';
 export { lineAt, lineSpan, lineView, splitLines } from './lines.ts';
 export type { LineSpan } from './lines.ts';
 export {

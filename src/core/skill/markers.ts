@@ -36,6 +36,15 @@ export function containsMarker(text: string): boolean {
 }
 
 /**
+ * The first marker-like name in `text`, upper-cased (`SLOW_UPDATE_START`), or `undefined`.
+ *
+ * @example markerIn('see slow_update_end') // 'SLOW_UPDATE_END'
+ */
+export function markerIn(text: string): string | undefined {
+	return MARKER_LIKE.exec(text)?.[0].toUpperCase();
+}
+
+/**
  * `text` with every exact marker string removed, for optimiser output that is about to become
  * the content of a region (the slow update's guidance).
  *

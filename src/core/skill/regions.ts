@@ -45,9 +45,11 @@ export interface RegionScan {
 	 * touching but never overlapping.
 	 */
 	protectedSpans: { from: number; to: number }[];
+	/** Every exact marker string, in document order. */
+	markers: MarkerHit[];
 }
 
-interface MarkerHit {
+export interface MarkerHit {
 	kind: RegionKind;
 	side: 'start' | 'end';
 	from: number;
@@ -102,7 +104,8 @@ export function findRegions(text: string): RegionScan {
 
 	let open: MarkerHit | undefined;
 	const seen = new Set<RegionKind>();
-	for (const hit of markerHits(text)) {
+	const markers = markerHits(text);
+	for (const hit of markers) {
 		if (open === undefined) {
 			if (hit.side === 'end') {
 				problem('unpaired_end', hit, `${label(hit)} has no matching start marker`);
@@ -143,7 +146,7 @@ export function findRegions(text: string): RegionScan {
 		spans.push({ from: open.from, to: text.length });
 	}
 	spans.sort((a, b) => a.from - b.from);
-	return { regions, problems, protectedSpans: spans };
+	return { regions, problems, protectedSpans: spans, markers };
 }
 
 /**

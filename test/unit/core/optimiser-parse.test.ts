@@ -9,9 +9,9 @@ import {
 	parseRankOutput,
 	parseSlowUpdateOutput,
 	parseStageOutput,
-	retryPrompt,
-	stageJsonSchema
+	retryPrompt
 } from '../../../src/core/optimiser/index.ts';
+import { stageJsonSchema } from '../../../src/core/optimiser/schemas.ts';
 import type { OptimiserStage } from '../../../src/core/ports.ts';
 import { applyEdits } from '../../../src/core/edits/index.ts';
 import { SLOW_UPDATE_END, SLOW_UPDATE_START, findRegions } from '../../../src/core/skill/index.ts';
@@ -26,36 +26,82 @@ const STAGES: OptimiserStage[] = [
 ];
 
 describe('extractJson', () => {
+	const repaired = expect.arrayContaining([expect.stringMatching(/^repaired the JSON/)]);
+
 	it('reads a fenced block, repairing trailing commas', () => {
 		expect(extractJson('Here you go:\n```json\n{"keep": [0, 2,],}\n```\nDone.')).toEqual({
 			ok: true,
 			value: { keep: [0, 2] },
-			repairs: ['removed trailing commas']
+			repairs: repaired
 		});
 	});
 
-	it('finds the single balanced object in prose, ignoring braces inside strings', () => {
-		const r = extractJson(
-			'I think {this} is wrong... no wait. {"guidance": "Use {x} and \\"y\\"."} ok'
-		);
-		// Two top-level brace spans in the prose: refuse to guess.
-		expect(r).toEqual({
-			ok: false,
-			error: 'found 2 separate JSON objects; answer with exactly one'
-		});
+	it('ignores brace spans in prose that do not parse, and refuses two that do', () => {
+		// `{this}` is prose: it does not parse, so it does not count against the real object.
+		expect(
+			extractJson('I think {this} is wrong... no wait. {"guidance": "Use {x} and \\"y\\"."}')
+		).toMatchObject({ ok: true, value: { guidance: 'Use {x} and "y".' }, repairs: [] });
 		expect(extractJson('Answer: {"guidance": "Use {x} and \\"y\\"."} — that\'s it')).toMatchObject({
 			ok: true,
 			value: { guidance: 'Use {x} and "y".' }
 		});
+		// A quoted "{not json}" before the object (its quotes lie outside any span).
+		expect(extractJson('Do not write "{not json}". {"keep": [1]}')).toMatchObject({
+			ok: true,
+			value: { keep: [1] }
+		});
+		expect(extractJson('{"a": 1} {"b": 2}')).toEqual({
+			ok: false,
+			error: 'found 2 separate JSON values; answer with exactly one'
+		});
+		expect(extractJson('{"a": 1}\n{"b": 2,}')).toEqual({
+			ok: false,
+			error: 'found 2 separate JSON values; answer with exactly one'
+		});
 	});
 
-	it('repairs smart quotes only when plain parsing fails', () => {
-		expect(extractJson('{“guidance”: “Be brief.”}')).toEqual({
+	it('repairs raw newlines and tabs in strings, single quotes and smart quotes', () => {
+		const multiLine = '{"edits": [{"op": "append", "content": "- First line\n\t- Second line"}]}';
+		expect(extractJson(multiLine)).toEqual({
+			ok: true,
+			value: { edits: [{ op: 'append', content: '- First line\n\t- Second line' }] },
+			repairs: repaired
+		});
+		expect(extractJson("Sure: {'keep': [0, 1],} ok")).toMatchObject({
+			ok: true,
+			value: { keep: [0, 1] }
+		});
+		expect(extractJson('{“guidance”: “Be brief.”}')).toMatchObject({
 			ok: true,
 			value: { guidance: 'Be brief.' },
-			repairs: ['replaced smart quotes']
+			repairs: repaired
 		});
 		expect(extractJson('{"guidance": "Say “hi”."}')).toMatchObject({ ok: true, repairs: [] });
+	});
+
+	it('never closes an unclosed object, nor repairs the whole answer', () => {
+		for (const cut of [
+			'{"edits": [{"op": "append"',
+			'{"edits": [{"op": "append", "content": "x"}',
+			'```json\n{"keep": [0, 1\n```',
+			'{"a": [1, 2}',
+			"{'a': '}",
+			"{'keep': [1], 'note': ']}'",
+			'Here: {"keep": [1]'
+		]) {
+			expect(extractJson(cut)).toEqual({
+				ok: false,
+				error: 'the JSON object is not closed (was the answer cut off?)'
+			});
+		}
+		// Prose that jsonrepair would turn into values stays prose.
+		expect(extractJson('see above')).toEqual({
+			ok: false,
+			error: 'no JSON object found in the answer'
+		});
+		expect(extractJson('{this} and [see above]')).toMatchObject({ ok: false });
+		// `{,}` repairs to `{}`: an object, which the stage's schema then judges.
+		expect(extractJson('{,}')).toMatchObject({ ok: true, value: {} });
 	});
 
 	it('skips reasoning blocks and accepts a lone top-level array', () => {
@@ -64,13 +110,14 @@ describe('extractJson', () => {
 			value: { keep: [1] }
 		});
 		expect(extractJson('Indices: [2, 0]')).toMatchObject({ ok: true, value: [2, 0] });
+		// An object beats an array reference in the prose.
+		expect(extractJson('As in [1]: {"keep": [0]}')).toMatchObject({
+			ok: true,
+			value: { keep: [0] }
+		});
 	});
 
 	it('explains what is wrong in words the model can act on', () => {
-		expect(extractJson('{"edits": [{"op": "append"')).toEqual({
-			ok: false,
-			error: 'the JSON object is not closed (was the answer cut off?)'
-		});
 		expect(extractJson('no json here')).toEqual({
 			ok: false,
 			error: 'no JSON object found in the answer'
@@ -81,7 +128,7 @@ describe('extractJson', () => {
 			ok: false,
 			error: expect.stringMatching(/too long/)
 		});
-		expect(extractJson('{"a": 1 "b": 2}')).toMatchObject({
+		expect(extractJson('{"a": 1 : 2}')).toMatchObject({
 			ok: false,
 			error: expect.stringMatching(/^invalid JSON/)
 		});
@@ -158,9 +205,14 @@ describe('parseAnalystOutput', () => {
 		});
 		expect(parseAnalystOutput('{"edits": "append x"}')).toMatchObject({
 			ok: false,
-			error: '"edits" must be an array (got "append x")'
+			error: '"edits" must be an array of {op, line or target, content} (got "append x")'
 		});
 		expect(parseAnalystOutput('"just text"')).toMatchObject({ ok: false });
+		// `{,}` repairs to `{}`, which the schema then refuses with its own message.
+		expect(parseAnalystOutput('{,}')).toEqual({
+			ok: false,
+			error: 'missing "edits" (an array of {op, line or target, content})'
+		});
 	});
 
 	it('accepts an empty edit list and flags markers for the apply step to refuse', () => {
@@ -230,6 +282,27 @@ describe('slow update and meta skill', () => {
 			ok: false,
 			error: '"guidance" must be text (got 3)'
 		});
+	});
+});
+
+describe('slow-update guidance that still holds a marker after stripping', () => {
+	it('is refused with a retryable message naming the marker, so none reaches the document', () => {
+		for (const guidance of [
+			'SLOW_UPDATESLOW_UPDATE_START_START',
+			'Be brief. slow_updateSLOW_UPDATE_END_end',
+			'APPENDIXAPPENDIX_END_END and more'
+		]) {
+			const r = parseSlowUpdateOutput(JSON.stringify({ guidance }));
+			expect(r).toEqual({
+				ok: false,
+				error: expect.stringMatching(
+					/^"guidance" must not mention the protected-region marker (SLOW_UPDATE|APPENDIX)_(START|END); write the text without it$/
+				)
+			});
+		}
+		expect(
+			parseSlowUpdateOutput(JSON.stringify({ guidance: 'SLOW_UPDATESLOW_UPDATE_START_START' }))
+		).toMatchObject({ error: expect.stringContaining('SLOW_UPDATE_START') });
 	});
 });
 

@@ -49,7 +49,7 @@ describe('edit budget schedules', () => {
 				fc.constantFrom('linear', 'cosine'),
 				fc.integer({ min: 1, max: 16 }),
 				fc.integer({ min: 0, max: 8 }),
-				fc.integer({ min: 1, max: 60 }),
+				fc.integer({ min: 2, max: 60 }),
 				(kind, max, drop, totalSteps) => {
 					const s: EditBudgetSchedule = { kind, max, min: Math.max(0, max - drop), totalSteps };
 					const values = run(s);
@@ -64,6 +64,25 @@ describe('edit budget schedules', () => {
 				}
 			)
 		);
+	});
+
+	it('gives max to a run of at most one step, as the reference does', () => {
+		for (const kind of ['linear', 'cosine', 'constant'] as const) {
+			for (const totalSteps of [1, 0, -3]) {
+				const s: EditBudgetSchedule = { kind, max: 4, min: 2, totalSteps };
+				expect([1, 2, 5].map((k) => budgetAt(s, k))).toEqual([4, 4, 4]);
+			}
+		}
+		expect(defaultSchedule(1)).toMatchObject({ max: 3 });
+		expect(budgetAt(defaultSchedule(1), 1)).toBe(3);
+	});
+
+	it('rejects unknown schedule kinds instead of running them as cosine', () => {
+		const bogus = { kind: 'step', max: 4, min: 2, totalSteps: 8 } as unknown as EditBudgetSchedule;
+		expect(() => budgetAt(bogus, 1)).toThrow(
+			'unknown schedule kind "step"; use constant, linear, cosine'
+		);
+		expect(() => takeBudget(bogus, initialScheduleState())).toThrow(RangeError);
 	});
 
 	it('advances its plain-data counter only when a budget is taken', () => {

@@ -63,6 +63,37 @@ describe('resume', () => {
 			)
 		).rejects.toMatchObject({ name: 'SnapshotError' });
 	});
+
+	it('validates the stored settings as a new run would, and refuses bad ones with a message', async () => {
+		const p = await pack('coin-flip', 1);
+		const { snapshots } = await scriptedRun({ pack: p, seed: 1, epochs: 1 });
+		const stored = snapshots.find((s) => s.cursor.at === 'step' && s.cursor.stage === 'merge');
+		if (stored === undefined) throw new Error('no merge snapshot');
+		const cases: [(s: RunSnapshot) => void, string][] = [
+			[(s) => (s.config.mergeBatchSize = 1), 'mergeBatchSize must be a whole number ≥ 2 (got 1)'],
+			[
+				(s) => (s.config.schedule.kind = 'step' as never),
+				'schedule.kind must be one of constant, linear, cosine (got "step")'
+			],
+			[(s) => (s.config.epochs = 0), 'epochs must be a whole number ≥ 1 (got 0)'],
+			[(s) => delete (s.config as Partial<RunSnapshot['config']>).schedule, 'schedule.kind']
+		];
+		for (const [spoil, message] of cases) {
+			const bad = structuredClone(stored);
+			spoil(bad);
+			const engine = scripted('default');
+			await expect(
+				runOptimization(
+					{ pack: p },
+					{ executor: engine, optimiser: engine, hasher },
+					{ resumeFrom: bad }
+				)
+			).rejects.toMatchObject({
+				name: 'SnapshotError',
+				message: expect.stringContaining(`its settings are invalid: ${message}`)
+			});
+		}
+	});
 });
 
 describe('abort', () => {
