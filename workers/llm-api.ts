@@ -109,7 +109,8 @@ export const defaultFactories: EngineFactories = {
 	openai: async (config) => (await import('./engines/openai-engine.ts')).createOpenAiEngine(config)
 };
 
-export type EngineState = 'empty' | 'loading' | 'ready' | 'generating' | 'error';
+/** `lost`: the GPU device went away; the engine was dropped and the next `load` recreates it. */
+export type EngineState = 'empty' | 'loading' | 'ready' | 'generating' | 'error' | 'lost';
 
 /** A snapshot for the UI's model status. */
 export interface EngineStatus {
@@ -209,7 +210,7 @@ export function createLlmApi(factories: Partial<EngineFactories>, options: LlmAp
 		if (during === 'load' || named instanceof DeviceLostError) {
 			// The engine may hold half-initialised or lost GPU state: start from scratch next time.
 			await dropCurrent(during === 'generate');
-			state = isAbortError(named) ? 'empty' : 'error';
+			state = isAbortError(named) ? 'empty' : named instanceof DeviceLostError ? 'lost' : 'error';
 		} else {
 			state = current?.ready ? 'ready' : 'empty';
 		}
@@ -323,6 +324,21 @@ export function createLlmApi(factories: Partial<EngineFactories>, options: LlmAp
 		/** Token count of `text`: exact where the engine has a tokenizer, else conservative. */
 		async countTokens(text: string, model?: string): Promise<number> {
 			return requireEngine('countTokens').countTokens(text, model);
+		},
+
+		/**
+		 * A token count for display: exact where the engine can count (WebLLM: a one-token
+		 * completion's prompt usage), else the engine's estimate, marked `exact: false`.
+		 */
+		tokenCount(text: string, model?: string): Promise<{ tokens: number; exact: boolean }> {
+			return lifecycle.then(() =>
+				serialGeneration(async () => {
+					const engine = requireEngine('tokenCount');
+					const exact = await engine.countTokensExact?.(text, model);
+					if (exact !== undefined) return { tokens: exact, exact: true };
+					return { tokens: await engine.countTokens(text, model), exact: false };
+				})
+			);
 		},
 
 		/** The context window of a loaded model, in tokens. */

@@ -29,6 +29,24 @@ test.describe('simulated model', () => {
 		expect(scripts.some((u) => /scripted-engine/.test(u))).toBe(true);
 	});
 
+	test('a streaming answer is visible while it streams; a stopped one is not graded', async ({
+		page
+	}) => {
+		await page.goto('/?engine=scripted&scenario=slow-stream');
+		await page.getByRole('button', { name: 'Load model' }).click();
+		await expect(page.getByTestId('model-loaded')).toBeVisible();
+		await page.getByRole('spinbutton', { name: 'Items' }).fill('3');
+		await page.getByRole('button', { name: 'Run with this skill' }).click();
+		const first = page.getByTestId('trial-row').first();
+		await expect(first.getByTestId('trial-row-state')).toHaveText('generating…');
+		await expect(first.locator('pre')).toBeVisible();
+		await expect(first.locator('pre')).not.toHaveText('…');
+		await page.getByRole('button', { name: 'Stop' }).click();
+		const states = page.getByTestId('trial-row-state');
+		await expect(states.filter({ hasText: 'stopped — not graded' })).toHaveCount(1);
+		await expect(page.getByTestId('trial-progress')).not.toContainText('running');
+	});
+
 	test('a skill that states the task’s lessons scores higher than the starter skill', async ({
 		page
 	}) => {
@@ -96,12 +114,21 @@ test.describe('WebLLM in the model worker', () => {
 	}) => {
 		const scripts: string[] = [];
 		page.on('request', (r) => scripts.push(r.url()));
+		const unhandled: string[] = [];
+		page.on('pageerror', (e) => unhandled.push(e.message));
+		page.on('console', (m) => {
+			if (m.type() === 'error' && /uncaught|unhandled/i.test(m.text())) unhandled.push(m.text());
+		});
 		await page.goto('/');
 		await expect(page.getByTestId('webgpu-status')).toHaveAttribute('data-status', 'ready');
 		expect(scripts.some((u) => /webllm-engine|llm\.worker/.test(u))).toBe(false);
 		await page.getByRole('radio', { name: /Local model/ }).check();
 		await page.getByLabel('Custom model (your own MLC build)').check();
 		const custom = page.getByTestId('custom-model');
+		// The custom form has the window and memory fields, and the software-adapter warning.
+		await expect(custom.getByTestId('custom-context')).toBeVisible();
+		await expect(custom.getByTestId('custom-vram')).toBeVisible();
+		await expect(custom.getByTestId('vram-warning')).toContainText('software fallback');
 		await custom.getByLabel('Model id').fill('Missing-0.5B-q4f32_1-MLC');
 		await custom.getByLabel('Weights URL').fill(`${base}/weights/`);
 		await custom.getByLabel('Model library URL (.wasm)').fill(`${base}/lib/model-v0_2_86.wasm`);
@@ -114,6 +141,7 @@ test.describe('WebLLM in the model worker', () => {
 		// WebLLM itself was fetched (in the worker) and asked our server for the model's files.
 		expect(scripts.some((u) => /webllm-engine/.test(u))).toBe(true);
 		expect(requested.some((u) => u.includes('mlc-chat-config.json'))).toBe(true);
+		expect(unhandled).toEqual([]);
 	});
 
 	test('invalid custom model fields are explained and nothing loads', async ({ page }) => {

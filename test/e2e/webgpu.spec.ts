@@ -20,3 +20,18 @@ test('the header reports a WebGPU adapter with its features', async ({ page }) =
 	await expect(summary).toContainText(`shader-f16 ${fromPage?.f16 ? 'yes' : 'no'}`);
 	await expect(summary).toContainText(`fallback adapter ${fromPage?.fallback ? 'yes' : 'no'}`);
 });
+
+test('a software adapter is called one and the simulation is preselected with the reason', async ({
+	page
+}) => {
+	await page.goto('/');
+	const fallback = await page.evaluate(
+		async () => (await navigator.gpu.requestAdapter())?.info.isFallbackAdapter ?? null
+	);
+	test.skip(fallback !== true, 'this machine has a hardware adapter');
+	await expect(page.getByTestId('webgpu-software')).toHaveText(
+		'software WebGPU — too slow for real models'
+	);
+	await expect(page.getByRole('radio', { name: /Simulated model/ })).toBeChecked();
+	await expect(page.getByTestId('default-reason')).toContainText('software WebGPU adapter');
+});

@@ -43,6 +43,11 @@ export interface ModelEngine {
 		onTokens?: (batch: string) => void
 	): Promise<GenerateResult>;
 	countTokens(text: string, model?: string): Promise<number>;
+	/**
+	 * An exact count from the model itself, where the engine can make one (it may cost a short
+	 * generation); `undefined` where it cannot. Used for display, not for budgeting in a run.
+	 */
+	countTokensExact?(text: string, model?: string): Promise<number | undefined>;
 	contextWindow(model?: string): Promise<number>;
 	/** Ends the current generation early (its finish reason becomes `abort`). */
 	interrupt(): Promise<void>;

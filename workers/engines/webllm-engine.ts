@@ -47,6 +47,8 @@ import {
 	type ModelRecordData
 } from './webllm-catalogue.ts';
 import { checkStorage, type StorageLike } from './webllm-storage.ts';
+import { watchDeviceLoss, type DeviceLostInfo } from './device-loss.ts';
+import { createSha256Hasher } from '../../src/core/hash.ts';
 
 export { checkStorage, requestPersistentStorage, estimateDownloadBytes } from './webllm-storage.ts';
 
@@ -74,6 +76,8 @@ export interface WebLlmBindings {
 	fetch: typeof fetch;
 	/** Cache API, for cached sizes; absent where unavailable. */
 	caches?: CacheStorage;
+	/** WebGPU's device-lost signal (see `device-loss.ts`); returns a function that stops it. */
+	watchDeviceLoss?: (listener: (info: DeviceLostInfo) => void) => () => void;
 }
 
 /** The real bindings: WebLLM and the worker's globals. */
@@ -94,7 +98,8 @@ export function browserBindings(): WebLlmBindings {
 		gpu: globalThis.navigator?.gpu,
 		storage: globalThis.navigator?.storage,
 		fetch: (input, init) => globalThis.fetch(input, init),
-		caches: globalThis.caches
+		caches: globalThis.caches,
+		watchDeviceLoss: (listener) => watchDeviceLoss(globalThis.navigator?.gpu, listener)
 	};
 }
 
@@ -114,6 +119,25 @@ export function createWebLlmEngine(
 	let engine: MlcEngineLike | undefined;
 	let loaded: string[] = [];
 	let onProgress: (report: RawProgress) => void = () => undefined;
+	/**
+	 * Why the engine is lost, once its GPU device is gone: WebLLM has disposed itself, every
+	 * later call would fail, so the next `load` creates a new engine.
+	 */
+	let lost: string | undefined;
+	/** Prompt-token usage by model and text hash: each costs a (short) prefill. */
+	const promptCounts = new Map<string, number>();
+	const hasher = createSha256Hasher(globalThis.crypto.subtle);
+	bindings.watchDeviceLoss?.((info) => markLost(info.message || info.reason));
+
+	function markLost(detail: string): void {
+		if (!engine || lost !== undefined) return;
+		lost = detail;
+		loaded = [];
+		// A generation in flight would otherwise wait for a device that will never answer.
+		void Promise.resolve()
+			.then(() => engine?.interruptGenerate())
+			.catch(() => undefined);
+	}
 
 	function recordOf(modelId: string): ModelRecordData {
 		const record = records.get(modelId);
@@ -126,6 +150,7 @@ export function createWebLlmEngine(
 	}
 
 	function requireLoaded(operation: string): MlcEngineLike {
+		if (lost !== undefined) throw new DeviceLostError(lost);
 		if (!engine || loaded.length === 0) throw new EngineNotLoadedError(operation);
 		return engine;
 	}
@@ -145,6 +170,13 @@ export function createWebLlmEngine(
 			}
 			const eta = createEtaEstimator();
 			onProgress = (raw) => report(eta(raw));
+			if (lost !== undefined) {
+				// The old engine's GPU module is disposed: start over with a new one.
+				const old = engine;
+				engine = undefined;
+				lost = undefined;
+				await old?.unload().catch(() => undefined);
+			}
 			engine ??= bindings.createEngine({
 				appConfig,
 				initProgressCallback: (raw) => onProgress(raw)
@@ -173,17 +205,39 @@ export function createWebLlmEngine(
 			signal?.addEventListener('abort', interrupt, { once: true });
 			try {
 				const stream = await current.streamChat(toWebLlmRequest(request, loaded));
-				return await collectStream(stream, request, onTokens, () => signal?.aborted ?? false);
+				const result = await collectStream(
+					stream,
+					request,
+					onTokens,
+					() => signal?.aborted ?? false
+				);
+				// A device lost mid-answer ends the stream early: that answer is not a real one.
+				if (lost !== undefined) throw new DeviceLostError(lost);
+				return result;
 			} catch (error) {
-				throw translateRuntimeError(error);
+				const translated = translateRuntimeError(error);
+				if (translated instanceof DeviceLostError) markLost(errorMessage(error));
+				throw translated;
 			} finally {
 				signal?.removeEventListener('abort', interrupt);
 			}
 		},
 
 		async countTokens(text) {
-			// MLCEngine exposes no tokenizer: the core's conservative estimate.
+			// MLCEngine exposes no tokenizer, and an exact count costs a prefill: a run's budgeting
+			// uses the core's conservative estimate.
 			return approxTokenCount(text);
+		},
+
+		async countTokensExact(text, model) {
+			const current = requireLoaded('countTokensExact');
+			const id = model ?? loaded[0] ?? '';
+			// The prompt-token usage of a one-token completion, less that of an empty prompt: the
+			// chat template's tokens cancel out and what is left is the text's own count.
+			const withText = await promptTokens(current, text, id);
+			const empty = await promptTokens(current, '', id);
+			if (withText === undefined || empty === undefined) return undefined;
+			return Math.max(0, withText - empty);
 		},
 
 		async contextWindow(model) {
@@ -220,6 +274,33 @@ export function createWebLlmEngine(
 			await bindings.deleteModelAllInfoInCache(modelId, appConfig);
 		}
 	};
+
+	async function promptTokens(
+		current: MlcEngineLike,
+		content: string,
+		model: string
+	): Promise<number | undefined> {
+		const key = `${model}\u0000${await hasher.sha256Hex(content)}`;
+		const known = promptCounts.get(key);
+		if (known !== undefined) return known;
+		const request: GenerateRequest = {
+			messages: [{ role: 'user', content }],
+			temperature: 0,
+			maxTokens: 1,
+			...(model ? { model } : {})
+		};
+		try {
+			const stream = await current.streamChat(toWebLlmRequest(request, loaded));
+			let usage: number | undefined;
+			for await (const chunk of stream) if (chunk.usage) usage = chunk.usage.prompt_tokens;
+			if (usage !== undefined) promptCounts.set(key, usage);
+			return usage;
+		} catch (error) {
+			const translated = translateRuntimeError(error);
+			if (translated instanceof DeviceLostError) markLost(errorMessage(error));
+			throw translated;
+		}
+	}
 
 	async function isCached(record: ModelRecordData): Promise<boolean> {
 		try {
@@ -299,17 +380,22 @@ export async function collectStream(
 	let text = '';
 	let finishReason: FinishReason | undefined;
 	let usage: Usage | undefined;
+	let pieces = 0;
 	for await (const chunk of stream) {
 		const choice = chunk.choices[0];
 		const delta = choice?.delta.content;
 		if (delta) {
 			text += delta;
+			pieces++;
 			onTokens?.(delta);
 		}
 		if (choice?.finish_reason) finishReason = mapFinishReason(choice.finish_reason);
 		if (chunk.usage) usage = mapUsage(chunk.usage);
 	}
 	if (aborted()) finishReason = 'abort';
+	// WebLLM streams one token per chunk but its usage report counts one completion token fewer
+	// than were streamed (checked with a real engine): the streamed count is the exact one.
+	if (usage && pieces > usage.completionTokens) usage.completionTokens = pieces;
 	return {
 		text,
 		finishReason: finishReason ?? 'stop',
@@ -406,7 +492,13 @@ export function translateRuntimeError(error: unknown): unknown {
 	if (name === 'WebGPUNotAvailableError' || name === 'WebGPUNotFoundError') {
 		return new WebGpuUnavailableError(undefined, { cause: error });
 	}
-	if (name === 'DeviceLostError' || /device (was )?lost/i.test(message)) {
+	// After a device loss WebLLM disposes its runtime and every later call fails with "Module has
+	// already been disposed": the engine is as lost as the device.
+	if (
+		name === 'DeviceLostError' ||
+		/device (was )?lost|module has already been disposed/i.test(message) ||
+		isDeviceLostInfo(error)
+	) {
 		return new DeviceLostError(undefined, { cause: error });
 	}
 	if (name === 'QuotaExceededError' || /quota/i.test(message)) {
@@ -416,6 +508,13 @@ export function translateRuntimeError(error: unknown): unknown {
 		return new EngineNotLoadedError('generate');
 	}
 	return error;
+}
+
+/** A `GPUDeviceLostInfo` (or its plain copy) thrown or rejected as is. */
+function isDeviceLostInfo(value: unknown): boolean {
+	if (typeof value !== 'object' || value === null || value instanceof Error) return false;
+	const reason = (value as { reason?: unknown }).reason;
+	return (reason === 'unknown' || reason === 'destroyed') && 'message' in value;
 }
 
 /** The files WebLLM fetches first for a model: its chat config and its model library. */

@@ -7,7 +7,7 @@
  * and a run resumed after a reload all reuse what was already paid for. Executor calls are greedy
  * with a fixed seed (the simulation and real engines alike give the same answer twice).
  */
-import { AbortError, checkAborted, isAbortError } from '../errors.ts';
+import { AbortError, checkAborted, errorMessage, isAbortError } from '../errors.ts';
 import { renderMessages } from '../packs/render.ts';
 import type { PackItem, TaskPack } from '../packs/types.ts';
 import type { GenerateRequest, GenerateResult } from '../ports.ts';
@@ -81,7 +81,8 @@ async function generate(ctx: RunContext, skill: string, itemId: string): Promise
 			lastError = err;
 		}
 	}
-	const detail = lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : 'error';
+	// The cause's message, not its class name: people read this ("RangeError: …" says nothing).
+	const detail = lastError === undefined ? 'error' : errorMessage(lastError);
 	throw new ExecutorError(itemId, detail, { cause: lastError });
 }
 

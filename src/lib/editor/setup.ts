@@ -21,12 +21,8 @@ import {
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
-import {
-	bracketMatching,
-	defaultHighlightStyle,
-	indentOnInput,
-	syntaxHighlighting
-} from '@codemirror/language';
+import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { editorHighlightStyle, editorTheme } from './theme.ts';
 
 /** Options for {@link createSkillEditorState}. */
 export interface SkillEditorOptions {
@@ -53,7 +49,8 @@ export function createSkillEditorState(
 		dropCursor(),
 		EditorState.allowMultipleSelections.of(true),
 		indentOnInput(),
-		syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+		editorTheme,
+		syntaxHighlighting(editorHighlightStyle),
 		bracketMatching(),
 		closeBrackets(),
 		rectangularSelection(),

@@ -119,6 +119,11 @@ export class EngineClient {
 		return this.#requireApi('countTokens').countTokens(text, model);
 	}
 
+	/** A token count for display: exact where the engine can count, else marked approximate. */
+	async tokenCount(text: string, model?: string): Promise<{ tokens: number; exact: boolean }> {
+		return this.#requireApi('tokenCount').tokenCount(text, model);
+	}
+
 	async contextWindow(model?: string): Promise<number> {
 		return this.#requireApi('contextWindow').contextWindow(model);
 	}

@@ -15,7 +15,12 @@ export interface TrialRow {
 	output: string;
 	finishReason?: FinishReason;
 	grade?: GradeResult;
+	/** Why this item failed (the engine threw); the row is not graded. */
 	error?: string;
+	/** The person stopped this answer: what streamed is kept but not graded as a finished answer. */
+	stopped?: boolean;
+	/** Still being generated. */
+	streaming?: boolean;
 	/** Generation speed reported by the engine, where it reports one. */
 	decodeTokensPerSecond?: number;
 }
@@ -37,6 +42,8 @@ export class ExecutorTrial {
 	#done = $state(0);
 	#total = $state(0);
 	#error = $state<string | null>(null);
+	#failure: unknown = null;
+	#stopRequested = $state(false);
 	#engineLabel = $state('');
 	#controller: AbortController | null = null;
 	#runId = 0;
@@ -55,6 +62,19 @@ export class ExecutorTrial {
 	}
 	get error(): string | null {
 		return this.#error;
+	}
+	/** The error object behind `error`, so its name (e.g. a lost device) reaches the model state. */
+	get failure(): unknown {
+		return this.#failure;
+	}
+	/**
+	 * Stop was pressed while the current answer has no token yet: WebLLM only notices an interrupt
+	 * when the first token arrives, so the UI says that a stop during prefill takes a while.
+	 */
+	get stopPendingPrefill(): boolean {
+		if (!this.#running || !this.#stopRequested) return false;
+		const current = this.#rows.find((r) => r.streaming);
+		return current !== undefined && current.output === '';
 	}
 	get engineLabel(): string {
 		return this.#engineLabel;
@@ -76,27 +96,46 @@ export class ExecutorTrial {
 		this.#total = items.length;
 		this.#done = 0;
 		this.#error = null;
+		this.#failure = null;
+		this.#stopRequested = false;
 		this.#running = true;
 		this.#engineLabel = request.engineLabel;
 		try {
 			for (const [index, item] of items.entries()) {
 				if (controller.signal.aborted) break;
-				const row = await this.#runOne(request, item, index, controller.signal, runId);
+				let row: TrialRow;
+				try {
+					row = await this.#runOne(request, item, index, controller.signal, runId);
+				} catch (error) {
+					if (runId !== this.#runId) return;
+					const partial = this.#rows[index]?.output ?? '';
+					if (controller.signal.aborted) {
+						this.#replace(index, { item, output: partial, stopped: true });
+						break;
+					}
+					this.#replace(index, { item, output: partial, error: errorMessage(error) });
+					throw error;
+				}
 				if (runId !== this.#runId) return;
 				this.#replace(index, row);
 				this.#done = index + 1;
 			}
 		} catch (error) {
-			if (runId === this.#runId && !controller.signal.aborted) this.#error = errorMessage(error);
+			if (runId === this.#runId && !controller.signal.aborted) {
+				this.#error = errorMessage(error);
+				this.#failure = error;
+			}
 		} finally {
 			if (runId === this.#runId) {
 				this.#running = false;
 				this.#controller = null;
+				this.#stopRequested = false;
 			}
 		}
 	}
 
 	stop(): void {
+		if (this.#controller) this.#stopRequested = true;
 		this.#controller?.abort();
 	}
 
@@ -109,6 +148,7 @@ export class ExecutorTrial {
 	): Promise<TrialRow> {
 		const { pack } = request;
 		let streamed = '';
+		this.#replace(index, { item, output: '', streaming: true });
 		const result = await request.engine.generate(
 			executorRequest(pack, item, request.skill, {
 				temperature: pack.generation.temperature,
@@ -118,9 +158,15 @@ export class ExecutorTrial {
 			signal,
 			(batch) => {
 				streamed += batch;
-				if (runId === this.#runId) this.#replace(index, { item, output: streamed });
+				if (runId === this.#runId)
+					this.#replace(index, { item, output: streamed, streaming: true });
 			}
 		);
+		// An interrupted answer is cut short by the person, not by the model: grading it as a
+		// finished answer would report a failure the model never made.
+		if (result.finishReason === 'abort' || signal.aborted) {
+			return { item, output: result.text, finishReason: 'abort', stopped: true };
+		}
 		const grade = await request.grader.grade(result.text, item);
 		return {
 			item,

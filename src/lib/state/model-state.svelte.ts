@@ -33,6 +33,7 @@ import {
 	type LoadProgress
 } from '../engine/engine-client.ts';
 import { describeEngineError } from '../engine/engine-errors.ts';
+import { defaultEngineFor } from './default-engine.ts';
 
 export type EngineChoice = 'scripted' | 'webllm' | 'openai';
 
@@ -57,10 +58,21 @@ export interface ModelSettingsData {
 	useCustom: boolean;
 	custom: CustomModelForm;
 	endpoint: EndpointForm;
+	/** Records of every custom model loaded here, so the cache can list and delete their weights. */
+	customModels?: ModelRecordData[];
 }
 
 export class ModelState {
-	choice = $state<EngineChoice>('scripted');
+	#choice = $state<EngineChoice>('scripted');
+	/** A person (or a URL, or stored settings) picked the engine: defaults no longer apply. */
+	#choiceTouched = false;
+	get choice(): EngineChoice {
+		return this.#choice;
+	}
+	set choice(value: EngineChoice) {
+		this.#choice = value;
+		this.#choiceTouched = true;
+	}
 	scenario = $state<string>('default');
 	/** WebLLM model id for the executor (and the optimiser unless `optimiserModel` is set). */
 	webllmModel = $state<string>('');
@@ -83,6 +95,8 @@ export class ModelState {
 	#client: EngineClient | null = null;
 	#loadedConfig = $state.raw<EngineConfig | null>(null);
 	#paused = $state.raw<string[]>([]);
+	#defaultReason = $state<string | null>(null);
+	#customModels = $state.raw<ModelRecordData[]>([]);
 
 	#choiceFromUrl = false;
 	#scenarioFromUrl = false;
@@ -106,6 +120,14 @@ export class ModelState {
 		}
 	}
 
+	/** Why the preselected engine was chosen, when it is not a local model (shown until changed). */
+	get defaultReason(): string | null {
+		return this.#defaultReason;
+	}
+	/** The GPU device was lost: the engine is gone and Load creates a new one. */
+	get lost(): boolean {
+		return this.#status.state === 'lost';
+	}
 	get status(): EngineStatus {
 		return this.#status;
 	}
@@ -149,7 +171,8 @@ export class ModelState {
 			optimiserModel: this.optimiserModel,
 			useCustom: this.useCustom,
 			custom: { ...this.custom },
-			endpoint
+			endpoint,
+			customModels: this.#customModels.map((r) => ({ ...r }))
 		};
 	}
 
@@ -165,6 +188,31 @@ export class ModelState {
 		if (data.useCustom !== undefined) this.useCustom = data.useCustom;
 		if (data.custom) this.custom = { ...data.custom };
 		if (data.endpoint) this.endpoint = { ...data.endpoint };
+		if (Array.isArray(data.customModels)) {
+			this.#customModels = data.customModels.filter(isModelRecord);
+		}
+	}
+
+	/** Custom models loaded in this browser (their weights may be in the cache). */
+	get customModels(): ModelRecordData[] {
+		return this.#customModels;
+	}
+
+	/**
+	 * The WebLLM config the cache operations use. WebLLM's cache helpers only know the records they
+	 * are given, so every custom model used here (and the one in the form) is passed along;
+	 * without them custom weights would be invisible to listing and deletion.
+	 */
+	cacheConfig(): EngineConfig {
+		const form = validateCustomModel(this.custom);
+		const customRecords = form.ok
+			? mergeRecords(this.#customModels, [form.record])
+			: [...this.#customModels];
+		return { kind: 'webllm', models: [], ...(customRecords.length ? { customRecords } : {}) };
+	}
+
+	#rememberCustom(records: readonly ModelRecordData[]): void {
+		this.#customModels = mergeRecords(this.#customModels, records);
 	}
 
 	/** Simulation pause points currently holding a call (scenarios may declare them). */
@@ -193,8 +241,11 @@ export class ModelState {
 		this.#gpu = result;
 		if (!result) return;
 		// A local model is the point of the product where it can run; the simulation elsewhere.
-		if (first && !this.#choiceFromUrl && this.#status.state === 'empty') {
-			this.choice = result.status === 'ready' ? 'webllm' : 'scripted';
+		// Only while nobody has chosen: the probe can answer after a person already picked an engine.
+		if (first && !this.#choiceTouched && !this.#choiceFromUrl && this.#status.state === 'empty') {
+			const chosen = defaultEngineFor(result);
+			this.#choice = chosen.choice;
+			this.#defaultReason = chosen.reason ?? null;
 		}
 		const offered = this.offered;
 		if (!offered.some((v) => v.modelId === this.webllmModel)) {
@@ -217,19 +268,25 @@ export class ModelState {
 	get vramWarning(): string | undefined {
 		const gpu = this.#gpu;
 		if (gpu?.status !== 'ready') return undefined;
-		const found = findCatalogueVariant(this.webllmModel);
-		const record = this.useCustom ? undefined : found?.variant;
-		if (!record) return undefined;
-		const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
-		return vramWarning(
-			{ vram_required_MB: record.vramMB },
-			{
-				maxBufferSize: gpu.maxBufferSize,
-				maxStorageBufferBindingSize: gpu.maxStorageBufferBindingSize,
-				isFallbackAdapter: gpu.isFallbackAdapter,
-				deviceMemoryGB: deviceMemory
-			}
-		);
+		let vramMB: number | undefined;
+		if (this.useCustom) {
+			// The custom form's VRAM field (may be empty): the software-adapter warning applies anyway.
+			const typed = Number(String(this.custom.vramMB ?? '').trim());
+			vramMB = Number.isInteger(typed) && typed > 0 ? typed : undefined;
+		} else {
+			const found = findCatalogueVariant(this.webllmModel);
+			if (!found) return undefined;
+			vramMB = found.variant.vramMB;
+		}
+		const deviceMemory = globalThis.navigator
+			? (navigator as Navigator & { deviceMemory?: number }).deviceMemory
+			: undefined;
+		return vramWarning(vramMB === undefined ? {} : { vram_required_MB: vramMB }, {
+			maxBufferSize: gpu.maxBufferSize,
+			maxStorageBufferBindingSize: gpu.maxStorageBufferBindingSize,
+			isFallbackAdapter: gpu.isFallbackAdapter,
+			deviceMemoryGB: deviceMemory
+		});
 	}
 
 	/** Build the engine config for the current choice, or set field errors and return null. */
@@ -302,6 +359,8 @@ export class ModelState {
 				controller.signal
 			);
 			this.#loadedConfig = config;
+			if (config.kind === 'webllm' && config.customRecords)
+				this.#rememberCustom(config.customRecords);
 			this.#paused = [];
 			this.#onLoaded?.(this.settingsData());
 			if (config.kind === 'scripted') {
@@ -328,8 +387,15 @@ export class ModelState {
 		this.#loadController?.abort();
 	}
 
+	/** Unload the model; a failure is shown, never left as an unhandled rejection. */
 	async unload(): Promise<void> {
-		await this.#client?.unload();
+		try {
+			await this.#client?.unload();
+		} catch (error) {
+			const described = describeEngineError(error);
+			this.#error = `Unloading failed: ${described.message}`;
+			this.#errorName = described.name;
+		}
 		this.#loadedConfig = null;
 		if (this.#client) this.#status = this.#client.status;
 	}
@@ -337,12 +403,12 @@ export class ModelState {
 	/** Models WebLLM has cached in this browser, with sizes (loads WebLLM in the worker). */
 	async cachedModels(): Promise<CachedModel[]> {
 		this.#client ??= new EngineClient();
-		return this.#client.listCached({ kind: 'webllm', models: [] });
+		return this.#client.listCached(this.cacheConfig());
 	}
 
 	async deleteCachedModel(modelId: string): Promise<void> {
 		this.#client ??= new EngineClient();
-		await this.#client.deleteCached(modelId, { kind: 'webllm', models: [] });
+		await this.#client.deleteCached(modelId, this.cacheConfig());
 	}
 
 	async requestPersistence(): Promise<boolean> {
@@ -373,10 +439,44 @@ export class ModelState {
 		if (this.#client) this.#status = await this.#client.refreshStatus().catch(() => this.#status);
 	}
 
+	/**
+	 * The executor model's exact token count of `text`, or `null` where only an estimate exists
+	 * (no model, the simulation, an endpoint) or the engine is busy: exact counts cost a short
+	 * generation, so they are never queued behind a run.
+	 */
+	async exactTokens(text: string): Promise<number | null> {
+		const config = this.#loadedConfig;
+		if (!this.#client || this.#status.state !== 'ready' || config?.kind !== 'webllm') return null;
+		try {
+			const count = await this.#client.tokenCount(text, config.models[0]);
+			return count.exact ? count.tokens : null;
+		} catch {
+			return null;
+		}
+	}
+
 	#requireClient(): EngineClient {
 		if (!this.#client || !this.ready) throw new Error('Load a model first.');
 		return this.#client;
 	}
+}
+
+/** `known` with `added` in place of the records with the same ids (the newest wins). */
+function mergeRecords(
+	known: readonly ModelRecordData[],
+	added: readonly ModelRecordData[]
+): ModelRecordData[] {
+	const ids = added.map((r) => r.model_id);
+	return [...known.filter((r) => !ids.includes(r.model_id)), ...added];
+}
+
+/** A stored custom record still has the fields WebLLM needs (settings are outside input). */
+function isModelRecord(value: unknown): value is ModelRecordData {
+	if (typeof value !== 'object' || value === null) return false;
+	const r = value as Record<string, unknown>;
+	return (
+		typeof r.model_id === 'string' && typeof r.model === 'string' && typeof r.model_lib === 'string'
+	);
 }
 
 const KEY = Symbol('model-state');

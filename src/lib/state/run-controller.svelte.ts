@@ -23,6 +23,7 @@ import type { ScheduleKind } from '../../core/schedule.ts';
 import type { GateMetric, PredicateRunner, TaskPack } from '../../core/packs/types.ts';
 import type { ChatEngine } from '../../core/ports.ts';
 import { browserHasher } from '../platform.ts';
+import { errorMessage } from '../../core/errors.ts';
 
 /** The settings the run panel offers; everything else uses the loop's defaults. */
 export interface RunSettings {
@@ -75,6 +76,8 @@ export interface RunEnd {
 	status: 'finished' | 'stopped' | 'failed';
 	summary: RunSummary | null;
 	error: string | null;
+	/** The model went away under the run (GPU device lost, engine unloaded): it can be resumed. */
+	engineLost: boolean;
 	bestSkill: string | null;
 }
 
@@ -88,6 +91,7 @@ export class RunController {
 	#summary = $state.raw<RunSummary | null>(null);
 	#bestSkill = $state<string | null>(null);
 	#error = $state<string | null>(null);
+	#engineLost = $state(false);
 	#saveError = $state<string | null>(null);
 	#engineLabel = $state('');
 	#resumed = $state(false);
@@ -119,6 +123,10 @@ export class RunController {
 	}
 	get error(): string | null {
 		return this.#error;
+	}
+	/** The run failed because the model went away; it is paused and can be resumed. */
+	get engineLost(): boolean {
+		return this.#engineLost;
 	}
 	/** Why the run could not be saved (it still runs, in memory only). */
 	get saveError(): string | null {
@@ -209,6 +217,7 @@ export class RunController {
 		this.#controller = controller;
 		this.#status = 'running';
 		this.#error = null;
+		this.#engineLost = false;
 		this.#saveError = null;
 		this.#summary = null;
 		this.#bestSkill = null;
@@ -267,6 +276,7 @@ export class RunController {
 			} else {
 				this.#status = 'failed';
 				this.#error = describe(error);
+				this.#engineLost = isEngineLoss(error);
 			}
 		} finally {
 			if (runId === this.#runId) this.#controller = null;
@@ -275,7 +285,13 @@ export class RunController {
 		const status = this.#status;
 		if (request.onEnd && (status === 'finished' || status === 'stopped' || status === 'failed')) {
 			await request
-				.onEnd({ status, summary: this.#summary, error: this.#error, bestSkill: this.#bestSkill })
+				.onEnd({
+					status,
+					summary: this.#summary,
+					error: this.#error,
+					engineLost: this.#engineLost,
+					bestSkill: this.#bestSkill
+				})
 				.catch((error: unknown) => {
 					if (runId === this.#runId) this.#saveError = describe(error);
 				});
@@ -312,8 +328,40 @@ export class RunController {
 	}
 }
 
+/**
+ * The status a run's record gets when it ends: a stopped run, or one whose model went away,
+ * is `paused` (offered for resume) rather than failed.
+ */
+export function recordedStatus(end: RunEnd): 'finished' | 'failed' | 'paused' {
+	if (end.status === 'stopped' || (end.status === 'failed' && end.engineLost)) return 'paused';
+	return end.status;
+}
+
+/** What the person reads: the message, never the class name ("RangeError: …"). */
 function describe(error: unknown): string {
-	return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+	return errorMessage(error);
+}
+
+/**
+ * Error names that mean the executor went away or kept failing (the core's `ExecutorError`), not
+ * that the run's data is wrong: the last snapshot is valid and the run can go on later.
+ */
+const ENGINE_LOSS = new Set(['DeviceLostError', 'EngineNotLoadedError', 'ExecutorError']);
+
+/** Whether `error` or one of its causes says the model went away (device lost, unloaded). */
+export function isEngineLoss(error: unknown): boolean {
+	for (let e = error, depth = 0; e && depth < 6; depth++) {
+		if (typeof e !== 'object') return false;
+		const { name, message, cause } = e as { name?: unknown; message?: unknown; cause?: unknown };
+		if (typeof name === 'string' && ENGINE_LOSS.has(name)) return true;
+		if (
+			typeof message === 'string' &&
+			/device was lost|module has already been disposed/i.test(message)
+		)
+			return true;
+		e = cause;
+	}
+	return false;
 }
 
 function sameRecord(a: StepRecord, b: StepRecord): boolean {

@@ -18,7 +18,8 @@ import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
 import type { PackOrigin, TaskPackState } from './task-pack.svelte.ts';
 import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
-import type { RunController, RunSettings } from './run-controller.svelte.ts';
+import { recordedStatus, type RunController, type RunSettings } from './run-controller.svelte.ts';
+import { AUTOSAVE_NOTE, RUN_START_NOTE } from './history-fold.ts';
 import { errorMessage } from '../../../workers/errors.ts';
 
 const MODEL_SETTINGS_KEY = 'model';
@@ -191,6 +192,18 @@ export class WorkspaceStore {
 		};
 		await P.settings.setSetting(db, RUN_SETTINGS_KEY, plain);
 		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`);
+		// The skill a run starts from stays in the history next to the run's best.
+		if (this.#skillId && recorder.runId) {
+			await P.skills
+				.saveVersion(db, this.#skillId, parts.draft.text, 'typed', {
+					runId: recorder.runId,
+					note: RUN_START_NOTE
+				})
+				.then(() => this.refreshVersions())
+				.catch((error: unknown) => {
+					this.#problem = `Saving the run's starting skill failed: ${errorMessage(error)}`;
+				});
+		}
 		return this.#hooks(recorder);
 	}
 
@@ -287,8 +300,9 @@ export class WorkspaceStore {
 			onSnapshot: (snapshot) => recorder.snapshot(snapshot),
 			onEnd: async (end) => {
 				// A stopped run, or one whose model went away (GPU device lost), can go on later.
-				const resumable = end.status === 'stopped' || isEngineLoss(end.error);
-				await recorder.end(resumable ? 'paused' : end.status, {
+				const status = recordedStatus(end);
+				const resumable = status === 'paused';
+				await recorder.end(status, {
 					...(end.summary ? { summary: end.summary } : {}),
 					...(end.error ? { error: end.error } : {})
 				});
@@ -328,7 +342,7 @@ export class WorkspaceStore {
 		// text it replaces: it is kept as a version first (no duplicate if already saved).
 		parts.draft.onBeforeReplace((previous) => {
 			void P.skills
-				.saveVersion(db, skillId, previous, 'typed', { note: 'kept before a replacement' })
+				.saveVersion(db, skillId, previous, 'typed', { note: AUTOSAVE_NOTE })
 				.then(() => this.refreshVersions())
 				.catch((error: unknown) => {
 					this.#problem = `Saving the previous skill failed: ${errorMessage(error)}`;
@@ -501,13 +515,6 @@ function isSnapshot(value: unknown): value is RunSnapshot {
  * Errors after which the model is gone or failing but the run's state is intact (the executor
  * failing twice on an item stops the run with ExecutorError; a lost GPU device is one cause).
  */
-function isEngineLoss(error: string | null): boolean {
-	return (
-		error !== null &&
-		/DeviceLostError|EngineNotLoadedError|ExecutorError|device was lost/i.test(error)
-	);
-}
-
 const KEY = Symbol('workspace');
 
 export function createWorkspaceStore(): WorkspaceStore {

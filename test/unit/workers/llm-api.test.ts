@@ -176,7 +176,7 @@ describe('createLlmApi', () => {
 		await api.load(scripted);
 		await expect(api.generate(request)).rejects.toMatchObject({ name: 'DeviceLostError' });
 		expect(engines[0]?.unloads).toBe(1);
-		expect((await api.status()).state).toBe('error');
+		expect((await api.status()).state).toBe('lost');
 		await expect(api.generate(request)).rejects.toMatchObject({ name: 'EngineNotLoadedError' });
 	});
 
