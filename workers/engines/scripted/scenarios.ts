@@ -215,6 +215,19 @@ export const SCENARIOS = {
 			'At least one harmful edit is rejected by the gate; the accepted skill contains no ' +
 			'harmful rule (or only ones that did not lower val); val still improves.'
 	},
+	'reject-heavy': {
+		...DEFAULT_SCENARIO,
+		name: 'reject-heavy',
+		description:
+			'A model that already does the task and an optimiser prone to harmful rules: about one candidate in ten passes.',
+		seed: 'scripted-reject-heavy',
+		executor: { ...DEFAULT_EXECUTOR, missingLessonPenalty: 0, contractRateWithoutFormat: 0.95 },
+		optimiser: { ...DEFAULT_OPTIMISER, harmfulEditRate: 0.6 },
+		expected:
+			'About one judged candidate in ten or fewer is accepted (the bench measures ≈9% over its ' +
+			'18 runs); val starts high (≈65–90%) and gains less than in `default`; no stage failure ' +
+			'stops the run.'
+	},
 	'stepwise-pauses': {
 		...DEFAULT_SCENARIO,
 		name: 'stepwise-pauses',

@@ -16,7 +16,8 @@ describe('scenarios', () => {
 				'noisy-optimiser',
 				'slow-stream',
 				'malformed-json',
-				'harmful-heavy'
+				'harmful-heavy',
+				'reject-heavy'
 			])
 		);
 		for (const [name, scenario] of Object.entries(SCENARIOS)) {
