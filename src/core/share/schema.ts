@@ -60,7 +60,7 @@ const SkillSchema = v.object({
 
 /** Where the skill came from: engine kind and, only for catalogue models, the model id. */
 const SourceSchema = v.object({
-	engine: v.picklist(['simulation', 'webllm', 'endpoint', 'unknown']),
+	engine: v.picklist(['simulation', 'webllm', 'cpu', 'endpoint', 'unknown']),
 	/** A WebLLM catalogue model id. */
 	model: v.optional(identifier),
 	/** True for a custom WebLLM model: its id and URLs stay with the sender. */

@@ -19,7 +19,7 @@ export type ShareSource = ShareSnapshotV1['source'];
 
 /** What the app knows about the engine that trained the skill. */
 export interface SourceInput {
-	engine: 'scripted' | 'webllm' | 'openai' | 'none';
+	engine: 'scripted' | 'webllm' | 'wllama' | 'openai' | 'none';
 	/** The executor's model id (WebLLM) — kept only when `inCatalogue`. */
 	modelId?: string;
 	inCatalogue?: boolean;
@@ -40,6 +40,9 @@ export function shareSource(input: SourceInput): ShareSource {
 			return input.inCatalogue && input.modelId && isIdentifier(input.modelId)
 				? { engine: 'webllm', model: input.modelId }
 				: { engine: 'webllm', customModel: true };
+		// A CPU model's id is its GGUF URL, which a link never carries.
+		case 'wllama':
+			return { engine: 'cpu' };
 		case 'openai':
 			return { engine: 'endpoint' };
 		case 'none':
@@ -102,6 +105,8 @@ export function describeSource(source: ShareSource): string {
 			return `the simulated model (scripted, not a language model)${source.scenario ? `, scenario “${source.scenario}”` : ''}`;
 		case 'webllm':
 			return source.model ? `WebLLM model ${source.model}` : 'a custom WebLLM model (not named)';
+		case 'cpu':
+			return 'a CPU model through llama.cpp (not named)';
 		case 'endpoint':
 			return 'a model at an API endpoint (not named)';
 		case 'unknown':

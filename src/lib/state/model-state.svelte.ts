@@ -201,6 +201,7 @@ export class ModelState {
 				...(typeof config.scenario === 'string' ? { scenario: config.scenario } : {})
 			};
 		if (config.kind === 'openai') return { kind: 'openai', models: [], custom: false };
+		if (config.kind === 'wllama') return { kind: 'wllama', models: [], custom: true };
 		return {
 			kind: 'webllm',
 			models: [...config.models],
