@@ -126,13 +126,11 @@ async function readV1(value: Record<string, unknown>, hasher: Hasher): Promise<R
 	}
 	const file: WorkspaceFileShape = checked.file;
 	const workspace: WorkspaceRecord = file.workspace;
-	const skills = file.skills.map(
-		({ description, ...s }): SkillRecord => ({
-			...s,
-			updatedAt: s.updatedAt ?? s.createdAt,
-			...(description === undefined || description === '' ? {} : { description })
-		})
-	);
+	const skills = file.skills.map(({ description, ...s }): SkillRecord => ({
+		...s,
+		updatedAt: s.updatedAt ?? s.createdAt,
+		...(description === undefined || description === '' ? {} : { description })
+	}));
 	const skillVersions: SkillVersionRecord[] = [];
 	for (const { hash: _untrusted, ...v } of file.skillVersions)
 		skillVersions.push(withoutUndefined({ ...v, hash: await hasher.sha256Hex(v.text) }));
