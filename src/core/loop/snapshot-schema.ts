@@ -1,5 +1,5 @@
 /**
- * The schema of a stored run snapshot, `skillopt-playground.run.v1`, checked before a run
+ * The schema of a stored run snapshot, `skillopt-playground.run.v2`, checked before a run
  * resumes from it: a snapshot comes back from IndexedDB or a workspace file, where anything may
  * have changed it, and the trainer reads every part of it. The shapes follow `state.ts`; a new
  * snapshot version extends these pieces (export them, reuse them) and adds a migration.
@@ -57,6 +57,21 @@ export const splitScore = shape({ hard: num, soft: num, n: count });
 
 export const itemRun = shape({ id: str, hard: num, soft: num, output: str, explanation: str });
 
+const itemRunEntries = { id: str, hard: num, soft: num, output: str, explanation: str };
+export const rolloutDetail = shape({ ...itemRunEntries, cached: bool });
+
+export const skillText = shape({ hash: str, text: str });
+export const slowBlock = shape({ before: skillText, after: skillText });
+
+export const valItem = shape({
+	id: str,
+	evaluated: bool,
+	hard: o(num),
+	soft: o(num),
+	cached: bool,
+	before: o(shape({ hard: num, soft: num }))
+});
+
 export const stageFailure = shape({
 	stage: str,
 	kind: oneOf(['parse', 'engine', 'context', 'source']),
@@ -94,7 +109,8 @@ export const valEvaluation = shape({
 	total: count,
 	saved: count,
 	rollouts: count,
-	record: str
+	record: str,
+	items: o(list(valItem))
 });
 
 const GATE_ACTIONS = ['accept_new_best', 'accept', 'reject', 'force_accept'] as const;
@@ -126,6 +142,17 @@ export const editReport = shape({
 	change: o(textChange)
 });
 
+export const stepDetail = shape({
+	pool: list(poolEdit),
+	merged: list(poolEdit),
+	kept: list(poolEdit),
+	analyses: list(analysisRecord),
+	against: shape({ hash: str, text: str, score: num, origin: str }),
+	candidate: o(skillText),
+	rollouts: list(rolloutDetail),
+	guidance: o(str)
+});
+
 export const stepRecord = shape({
 	index: count,
 	epoch: count,
@@ -149,7 +176,8 @@ export const stepRecord = shape({
 	failures: list(stageFailure),
 	warnings: strings,
 	rollouts: shape({ train: count, val: count }),
-	optimiserCalls: count
+	optimiserCalls: count,
+	detail: o(stepDetail)
 });
 
 export const bufferEntry = shape({
@@ -177,6 +205,7 @@ export const heldSkill = shape(heldEntries);
 export const stepWork = shape({
 	batch: strings,
 	rollouts: list(itemRun),
+	rolloutCached: list(bool),
 	analyses: list(analysisRecord),
 	pool: list(poolEdit),
 	merged: list(poolEdit),
@@ -188,7 +217,8 @@ export const stepWork = shape({
 	rolloutsTrain: count,
 	guidance: o(str),
 	comparison: o(strings),
-	comparedSkill: o(str)
+	comparedSkill: o(str),
+	slowBlock: o(slowBlock)
 });
 
 const STEP_STAGES = ['rollout', 'reflect', 'merge', 'select', 'propose', 'validate'] as const;
@@ -207,12 +237,15 @@ export const cursor = v.variant(
 );
 
 export const epochRecord = shape({
+	kind: v.literal('epoch'),
 	epoch: count,
 	currentScore: num,
 	bestScore: num,
 	slowBlockAdded: bool,
 	slowUpdate: oneOf(['accepted', 'rejected', 'forced', 'failed', 'skipped', 'none']),
 	metaSkill: str,
+	previousMetaSkill: str,
+	slowBlock: o(slowBlock),
 	failures: list(stageFailure),
 	warnings: strings
 });
@@ -238,7 +271,7 @@ export const configObject = v.custom<RunSnapshot['config']>(
 	m(C, '{path} must be an object (the run settings), got {kind}')
 );
 
-export const snapshotV1Entries = {
+export const snapshotV2Entries = {
 	format: v.literal(RUN_SNAPSHOT_FORMAT),
 	config: configObject,
 	editSourceKind: str,
@@ -255,7 +288,13 @@ export const snapshotV1Entries = {
 	nextMetaSkill: str,
 	previousEpochSkill: str,
 	work: stepWork,
-	newRecords: list(v.union([stepRecord, epochRecord])),
+	newRecords: list(
+		v.variant(
+			'kind',
+			[stepRecord, epochRecord],
+			m(C, '{path} must be a step, slow-update or epoch record, got {json}')
+		)
+	),
 	recorded: count,
 	tally: shape({
 		steps: count,
@@ -267,10 +306,10 @@ export const snapshotV1Entries = {
 	counters: runCounters
 };
 
-export const runSnapshotV1 = shape(snapshotV1Entries);
+export const runSnapshotV2 = shape(snapshotV2Entries);
 
 // The schema and the hand-written types must describe the same snapshot.
-type Checked = v.InferOutput<typeof runSnapshotV1>;
+type Checked = v.InferOutput<typeof runSnapshotV2>;
 const sameShape: (value: Checked) => RunSnapshot = (value) => value;
 const sameBack: (value: RunSnapshot) => Checked = (value) => value;
 void sameShape;
@@ -304,7 +343,7 @@ export function checkSnapshot(value: unknown): SnapshotCheck {
 				`${formatPath(deep.slice(0, 6))}… is nested more than ${MAX_SNAPSHOT_DEPTH} levels deep`
 			]
 		};
-	const result = v.safeParse(runSnapshotV1, value);
+	const result = v.safeParse(runSnapshotV2, value);
 	if (result.success) return { ok: true, snapshot: result.output };
 	return { ok: false, errors: result.issues.map((issue: Issue) => renderIssue(issue).text) };
 }

@@ -35,7 +35,7 @@ describe('run snapshot schema', () => {
 		const copy = (): Record<string, unknown> =>
 			JSON.parse(JSON.stringify(third)) as Record<string, unknown>;
 		expect(errors({ format: 'something-else' })).toEqual([
-			'unknown format "something-else" (this version resumes skillopt-playground.run.v1)'
+			'unknown format "something-else" (this version resumes skillopt-playground.run.v2)'
 		]);
 		expect(errors(null)).toEqual(['a snapshot is an object, this is null']);
 		const noCursor = copy();
@@ -81,8 +81,8 @@ describe('run snapshot schema', () => {
 		let deep: unknown = 1;
 		for (let i = 0; i < 10_000; i++) deep = [deep];
 		expect(errors({ ...third, work: deep })[0]).toMatch(/nested more than 128 levels deep$/u);
-		expect(() => validateSnapshot({ ...third, steps: 'x', buffer: 1 })).toThrow(
-			'cannot resume from this snapshot: buffer must be an array, got a number; steps must be an array, got a string'
+		expect(() => validateSnapshot({ ...third, newRecords: 'x', buffer: 1 })).toThrow(
+			'cannot resume from this snapshot: buffer must be an array, got a number; newRecords must be an array, got a string'
 		);
 	});
 });
