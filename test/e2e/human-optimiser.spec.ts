@@ -92,8 +92,8 @@ test('every edit kind by line number reaches the gate and changes the candidate'
 		if (kind.content !== undefined) await form.getByLabel('Content').fill(kind.content);
 		await form.getByRole('button', { name: 'Submit edits to the gate' }).click();
 		const row = rows.nth(i);
-		// One edit applied, none unmatched, and a verdict from the gate (not "no edits").
-		await expect(row.locator('td').nth(4)).toHaveText('1 / 0');
+		// One edit kept and applied (none unmatched), and a verdict from the gate (not "no edits").
+		await expect(row.locator('td').nth(1)).toHaveText('1 / 1');
 		await expect(row).toHaveAttribute('data-action', /^(accept|accept_new_best|reject)$/);
 	}
 	expect(errors).toEqual([]);

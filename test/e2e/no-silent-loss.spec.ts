@@ -42,6 +42,8 @@ async function typeAtEnd(page: Page, text: string): Promise<void> {
 async function versionTexts(page: Page): Promise<string[]> {
 	await page.getByRole('button', { name: /History/ }).click();
 	const dialog = page.getByRole('dialog');
+	// The dialog loads on first open: wait for its list before counting (count() does not wait).
+	await expect(dialog.getByTestId('version-list')).toBeVisible();
 	const list = dialog.getByTestId('version-list').getByRole('button');
 	const texts: string[] = [];
 	for (let i = 0; i < (await list.count()); i++) {

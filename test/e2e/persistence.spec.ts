@@ -217,6 +217,8 @@ test.describe('nothing is lost', () => {
 async function countVersions(page: Page): Promise<number> {
 	await page.keyboard.press('Escape');
 	await page.getByTestId('history-button').click();
+	// The dialog loads on first open: wait for its list before counting (count() does not wait).
+	await expect(page.getByTestId('version-list')).toBeVisible();
 	const n = await page.getByTestId('version-list').getByRole('button').count();
 	await page.keyboard.press('Escape');
 	return n;
