@@ -47,11 +47,17 @@ export class RunRecorder {
 	}
 
 	/** Create the run record and take its lock. */
-	async begin(workspaceId: string, config: unknown, title: string): Promise<string> {
+	async begin(
+		workspaceId: string,
+		config: unknown,
+		title: string,
+		refs: { skillId?: string; packId?: string } = {}
+	): Promise<string> {
 		const run = await runs.createRun(this.#db, {
 			workspaceId,
 			config,
 			title,
+			...refs,
 			...(this.#channel ? { ownerTab: this.#channel.tabId } : {})
 		});
 		this.#lock = await tryAcquireRunLock(run.id);

@@ -184,11 +184,14 @@ export class WorkspaceStore {
 	async newSkill(title: string, description: string, text: string): Promise<void> {
 		const db = this.#db;
 		if (!db || !this.#workspace) return;
+		// A new skill is for the task open now (a run later ties it to the pack it trains on).
+		await this.#packSave;
 		const skill = await P.skills.createSkill(db, {
 			workspaceId: this.#workspace.id,
 			title,
 			text,
-			...(description === '' ? {} : { description }),
+			description,
+			packId: this.#workspace.currentPackId,
 			provenance: 'starter'
 		});
 		await this.switchSkill(skill.id);
@@ -362,7 +365,21 @@ export class WorkspaceStore {
 			engineLabel
 		};
 		await P.settings.setSetting(db, RUN_SETTINGS_KEY, plain);
-		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`);
+		// The pack being trained on is stored first: the run and the skill name it.
+		await this.#packSave;
+		const packId = this.#workspace.currentPackId;
+		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`, {
+			...(this.#skillId ? { skillId: this.#skillId } : {}),
+			...(packId ? { packId } : {})
+		});
+		if (this.#skillId && packId) {
+			await P.skills
+				.setSkillPack(db, this.#skillId, packId)
+				.then(() => this.refreshSkills())
+				.catch((error: unknown) => {
+					this.#problem = `Tying the skill to its task failed: ${errorMessage(error)}`;
+				});
+		}
 		// The skill a run starts from stays in the history next to the run's best.
 		if (this.#skillId && recorder.runId) {
 			await P.skills
@@ -583,14 +600,21 @@ export class WorkspaceStore {
 						containsCode: origin.containsCode
 					};
 		try {
-			// One stored pack per kind: switching from an imported pack to a built-in family (or
-			// back) keeps the other one stored, so the Task menu can still offer it after a reload.
-			let target = workspace.currentPackId;
-			const current = target ? await P.packs.getPack(db, target) : undefined;
-			if (current && current.source.kind !== source.kind) {
-				const packs = await P.packs.listPacks(db, workspace.id);
-				target = packs.find((record) => record.source.kind === source.kind)?.id ?? null;
-			}
+			// The same pack stored before is reused. Otherwise a stored pack of the same kind is
+			// updated in place (the current one first), so switching from an imported pack to a
+			// built-in family (or back) keeps the other one stored for the Task menu, but never a
+			// pack a skill is tied to: that one stays what the skill was trained on.
+			const current = workspace.currentPackId
+				? await P.packs.getPack(db, workspace.currentPackId)
+				: undefined;
+			const packs = await P.packs.listPacks(db, workspace.id);
+			const key = P.packs.packIdentity(source);
+			const tied = (id: string) => this.#skills.some((s) => s.packId === id);
+			const same = packs.find((record) => P.packs.packIdentity(record.source) === key);
+			const reusable = [current, ...packs].find(
+				(record) => record !== undefined && record.source.kind === source.kind && !tied(record.id)
+			);
+			let target = same?.id ?? reusable?.id ?? null;
 			if (target) {
 				await P.packs.updatePack(db, target, { title: pack.title, source });
 			} else {
