@@ -15,6 +15,7 @@ import { browserHasher } from '../platform.ts';
 import type { EpochRecord, LogRecord, RunSnapshot } from '../../core/loop/state.ts';
 import { RUN_SNAPSHOT_FORMAT_V1 } from '../../core/loop/state.ts';
 import { validateSnapshot } from '../../core/loop/trainer.ts';
+import { knownItemsFrom } from '../../core/loop/item-log.ts';
 import { legacyEpochRecords, migrateSnapshot, snapshotFormat } from '../../core/loop/migrate.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
@@ -412,7 +413,8 @@ export class WorkspaceStore {
 		const recorder = new RunRecorder(db, this.#channel);
 		await recorder.resume(offer.run.id, offer.lock, offer.run.lastStepIndex);
 		const { onSnapshot, onEnd } = this.#hooks(recorder);
-		const logged = (await P.runs.listSteps(db, offer.run.id)).map((s) => s.record as LogRecord);
+		const rows = await P.runs.listSteps(db, offer.run.id);
+		const logged = rows.map((s) => s.record as LogRecord);
 		const records =
 			snapshotFormat(offer.run.snapshot) === RUN_SNAPSHOT_FORMAT_V1
 				? withEpochs(logged, legacyEpochRecords(offer.run.snapshot))
@@ -428,6 +430,7 @@ export class WorkspaceStore {
 			predicates: parts.tasks.predicates(),
 			resumeFrom: offer.snapshot,
 			records,
+			knownItems: knownItemsFrom(rows.map((s) => s.rollouts)),
 			onSnapshot,
 			onEnd,
 			onFinished: (best) => {
