@@ -103,6 +103,10 @@ export class WorkspaceStore {
 	get saveState(): 'saved' | 'pending' | 'failed' {
 		return this.#saveState;
 	}
+	/** Write a pending draft save now (before a reload, say); resolves once it is written. */
+	async flushDraft(): Promise<void> {
+		await this.#saver?.flush();
+	}
 	/** Show a problem in the banner (a part of the app could not save). */
 	reportProblem(message: string): void {
 		this.#problem = message;
