@@ -25,6 +25,7 @@ import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
 import { recordedStatus, type RunController, type RunSettings } from './run-controller.svelte.ts';
 import { AUTOSAVE_NOTE, RUN_START_NOTE } from './history-fold.ts';
 import { errorMessage } from '../../../workers/errors.ts';
+import type { LibraryState } from './library.svelte.ts';
 
 const MODEL_SETTINGS_KEY = 'model';
 const RUN_SETTINGS_KEY = 'run-settings';
@@ -86,6 +87,7 @@ export class WorkspaceStore {
 	#packSave: Promise<unknown> = Promise.resolve();
 	#saveState = $state<'saved' | 'pending' | 'failed'>('saved');
 	#sync = $state.raw<SkillSync | null>(null);
+	#library = $state.raw<LibraryState | null>(null);
 
 	/** What another tab saved of this skill, and the offer to load it. */
 	get skillSync(): SkillSync | null {
@@ -240,6 +242,38 @@ export class WorkspaceStore {
 		if (id === this.#skillId) await this.switchSkill(next.id);
 		await P.skills.deleteSkill(db, id);
 		await this.refreshSkills();
+	}
+
+	// ---- library ----------------------------------------------------------------------------
+
+	/** The skill library's evaluations, once opened (they go on while its dialog is closed). */
+	get library(): LibraryState | null {
+		return this.#library;
+	}
+
+	/** Open the library (its code loads on first use, not on first paint). */
+	async openLibrary(): Promise<LibraryState | null> {
+		const db = this.#db;
+		const parts = this.#parts;
+		const workspace = this.#workspace;
+		if (!db || !parts || !workspace) return null;
+		await this.#saver?.flush();
+		await this.#packSave;
+		await this.refreshSkills();
+		if (this.#library) {
+			if (!this.#library.running) await this.#library.refresh();
+			return this.#library;
+		}
+		const { LibraryState } = await import('./library.svelte.ts');
+		const library = new LibraryState({
+			db,
+			workspaceId: workspace.id,
+			model: parts.model,
+			predicates: () => parts.tasks.predicates()
+		});
+		await library.open();
+		this.#library = library;
+		return library;
 	}
 
 	// ---- skill versions -------------------------------------------------------------------
