@@ -50,12 +50,18 @@ export class RunRecorder {
 		return this.#runId;
 	}
 
-	/** Create the run record and take its lock. */
-	async begin(workspaceId: string, config: unknown, title: string): Promise<string> {
+	/** Create the run record (with the skill it trains) and take its lock. */
+	async begin(
+		workspaceId: string,
+		config: unknown,
+		title: string,
+		links: { skillId?: string } = {}
+	): Promise<string> {
 		const run = await runs.createRun(this.#db, {
 			workspaceId,
 			config,
 			title,
+			...links,
 			...(this.#channel ? { ownerTab: this.#channel.tabId } : {})
 		});
 		this.#lock = await tryAcquireRunLock(run.id);
