@@ -80,6 +80,7 @@ export class WorkspaceStore {
 	#viewed = $state.raw<StoredRun | null>(null);
 	/** The skill the live run trains (its best is saved there), and whether it was. */
 	#runSkill = $state.raw<(P.RunSkill & { saved: boolean }) | null>(null);
+	#liveRunId = $state<string | null>(null);
 	#db: P.SkillOptDb | null = null;
 	#workspace: P.WorkspaceRecord | null = null;
 	#skillId: string | null = null;
@@ -149,6 +150,10 @@ export class WorkspaceStore {
 	/** The workspace's runs, newest first (snapshots included: use for listing only). */
 	get runs(): P.RunRecord[] {
 		return this.#runs;
+	}
+	/** The stored id of the run the run controller drives (or last drove) in this tab. */
+	get liveRunId(): string | null {
+		return this.#liveRunId;
 	}
 	/** The stored run open in the run view, or null (the live run is shown). */
 	get viewed(): StoredRun | null {
@@ -561,6 +566,7 @@ export class WorkspaceStore {
 	// ---- internals -----------------------------------------------------------------------
 
 	#hooks(recorder: RunRecorder): Pick<RunHooks, 'onSnapshot' | 'onEnd'> {
+		this.#liveRunId = recorder.runId;
 		return {
 			onSnapshot: (snapshot) => recorder.snapshot(snapshot),
 			onEnd: async (end) => {
