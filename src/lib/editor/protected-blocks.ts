@@ -10,21 +10,19 @@
  * from outside the editor (tagged with {@link allowMarkerRemoval}) pass unasked.
  */
 import {
-	Annotation,
 	EditorState,
 	RangeSetBuilder,
 	StateField,
 	Transaction,
 	type ChangeSet,
-	type EditorSelection,
 	type Extension,
 	type Text
 } from '@codemirror/state';
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
 import { findRegions, type MarkerHit, type RegionKind } from '../../core/skill/index.ts';
+import { allowMarkerRemoval, type RemovalRequest } from './marker-guard.ts';
 
-/** Marks a transaction that may remove markers (a confirmed removal, a replacement from outside). */
-export const allowMarkerRemoval = Annotation.define<boolean>();
+export { allowMarkerRemoval, type RemovalRequest };
 
 const LABELS: Record<RegionKind, { start: string; end: string; name: string }> = {
 	slow: {
@@ -140,19 +138,6 @@ const protectedField = StateField.define<DecorationSet>({
 
 function markerOnly(decorations: DecorationSet): DecorationSet {
 	return decorations.update({ filter: (from, to) => to > from });
-}
-
-/** A held-back change that would remove or break a marker, waiting for the person's answer. */
-export interface RemovalRequest {
-	/** The question to ask, in words. */
-	message: string;
-	/** The confirming button's label. */
-	confirmLabel: string;
-	changes: ChangeSet;
-	selection: EditorSelection;
-	userEvent: string | undefined;
-	/** The document the changes apply to: a request is stale once it changed. */
-	startDoc: Text;
 }
 
 /** What a change would do to markers: nothing, break some, or delete whole blocks. */

@@ -181,7 +181,12 @@ export class WorkspaceStore {
 	}
 
 	/** Create a skill (the starter text, or `text`) and open it in the editor. */
-	async newSkill(title: string, description: string, text: string): Promise<void> {
+	async newSkill(
+		title: string,
+		description: string,
+		text: string,
+		provenance: P.VersionProvenance = 'starter'
+	): Promise<void> {
 		const db = this.#db;
 		if (!db || !this.#workspace) return;
 		const skill = await P.skills.createSkill(db, {
@@ -189,7 +194,7 @@ export class WorkspaceStore {
 			title,
 			text,
 			...(description === '' ? {} : { description }),
-			provenance: 'starter'
+			provenance
 		});
 		await this.switchSkill(skill.id);
 	}
