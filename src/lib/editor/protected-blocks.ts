@@ -226,13 +226,12 @@ const protectedTheme = EditorView.theme({
 		padding: '0 0.4em',
 		borderRadius: '0.25em',
 		border: '1px solid var(--accent)',
+		borderLeftWidth: '4px',
 		color: 'var(--text)',
 		backgroundColor: 'var(--surface)',
 		fontFamily: 'var(--sans, system-ui, sans-serif)',
 		fontSize: '0.85em',
 		cursor: 'default'
 	},
-	// Alt text "" keeps the lock out of what a screen reader reads (the label says it all).
-	'.cm-protected-marker::before': { content: '"🔒\\00a0" / ""' },
 	'.cm-protected-line': { boxShadow: 'inset 3px 0 0 var(--accent)' }
 });
