@@ -209,7 +209,12 @@ export class WorkspaceStore {
 	}
 
 	/** Create a skill (the starter text, or `text`) and open it in the editor. */
-	async newSkill(title: string, description: string, text: string): Promise<void> {
+	async newSkill(
+		title: string,
+		description: string,
+		text: string,
+		provenance: P.VersionProvenance = 'starter'
+	): Promise<void> {
 		const db = this.#db;
 		if (!db || !this.#workspace) return;
 		// A new skill is for the task open now (a run later ties it to the pack it trains on).
@@ -220,7 +225,7 @@ export class WorkspaceStore {
 			text,
 			description,
 			packId: this.#workspace.currentPackId,
-			provenance: 'starter'
+			provenance
 		});
 		await this.switchSkill(skill.id);
 	}
