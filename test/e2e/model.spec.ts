@@ -35,7 +35,7 @@ test.describe('simulated model', () => {
 		await page.goto('/?engine=scripted&scenario=slow-stream');
 		await page.getByRole('button', { name: 'Load model' }).click();
 		await expect(page.getByTestId('model-loaded')).toBeVisible();
-		await page.getByRole('spinbutton', { name: 'Items' }).fill('3');
+		await page.getByRole('spinbutton', { name: 'Items' }).fill('10');
 		await page.getByRole('button', { name: 'Run with this skill' }).click();
 		const first = page.getByTestId('trial-row').first();
 		await expect(first.getByTestId('trial-row-state')).toHaveText('generating…');
