@@ -354,8 +354,8 @@ export class RunController {
 		const pause = this.#pause;
 		if (pause !== null)
 			return pause.kind === 'review'
-				? `paused before the gate of step ${pause.request.step}`
-				: `paused after ${cursorText(pause.after)}`;
+				? `before the gate of step ${pause.request.step}`
+				: `after ${cursorText(pause.after)}`;
 		const cursor = this.#cursor;
 		if (!cursor) return '';
 		return `${cursorText(cursor)}${this.#pauseRequested ? ' (pausing after this stage)' : ''}`;
