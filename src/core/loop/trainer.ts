@@ -46,6 +46,7 @@ import {
 	type Cursor,
 	type EpochRecord,
 	type HeldSkill,
+	type ItemRun,
 	type LogRecord,
 	type RunSnapshot,
 	type StepRecord
@@ -87,6 +88,11 @@ export interface LoopOptions {
 	onEvent?: LoopEventListener;
 	/** Continue this run from the stage its cursor names. */
 	resumeFrom?: RunSnapshot;
+	/**
+	 * With `resumeFrom`: the run's item log so far (every stored snapshot's `newItems`, gathered
+	 * by `knownItemsFrom`), so results pruned from the snapshot are not paid for again.
+	 */
+	knownItems?: Readonly<Record<string, ItemRun>>;
 	/** Called with a copy of the state after every stage; the caller stores it. */
 	onSnapshot?: (snapshot: RunSnapshot) => void | Promise<void>;
 	/**
@@ -151,6 +157,7 @@ async function initialState(
 		work: emptyWork(),
 		newRecords: [],
 		recorded: 0,
+		newItems: {},
 		tally: emptyTally(),
 		final: { promoted: false },
 		counters: {
@@ -468,6 +475,10 @@ export async function runOptimization(
 	for (const split of ['train', 'val', 'test'] as const) {
 		for (const item of resolved.pack.splits[split]) items.set(item.id, item);
 	}
+	const archive = new Map<string, ItemRun>(Object.entries(options.knownItems ?? {}));
+	for (const [key, run] of Object.entries(state.items)) archive.set(key, run);
+	for (const [key, run] of Object.entries(state.newItems ?? {})) archive.set(key, run);
+	state.newItems ??= {};
 	const counter = optimiser ?? deps.executor;
 	const listener = options.onEvent;
 	const ctx: RunContext = {
@@ -482,6 +493,7 @@ export async function runOptimization(
 			deps.predicates === undefined ? {} : { predicates: deps.predicates }
 		),
 		items,
+		archive,
 		countTokens: deps.countTokens ?? ((text) => counter.countTokens(text)),
 		signal: options.signal,
 		emit(event: LoopEvent) {
@@ -513,6 +525,8 @@ export async function runOptimization(
 			reviewed = `${at.epoch}/${at.step}`;
 			const step = globalStep(resolved, at.epoch, at.step);
 			ctx.emit({ type: 'review:requested', step });
+			// As before a stage: what the last snapshot handed out is not handed out again.
+			if (ctx.state.newRecords.length > 0) ctx.state.newItems = {};
 			ctx.state.newRecords = [];
 			// A change is in a snapshot before the gate runs, so a resume reproduces it.
 			if (await reviewStage(ctx, deps.review, { step, epoch: at.epoch }))
@@ -521,7 +535,9 @@ export async function runOptimization(
 		}
 		ctx.emit({ type: 'stage:started', cursor: at });
 		const failuresBefore = ctx.state.work.failures.length;
-		// Records reach the caller once, with the snapshot after the stage that finished them.
+		// Records reach the caller once, with the snapshot after the stage that finished them;
+		// the item results computed up to then go with them (see `newItems`).
+		if (ctx.state.newRecords.length > 0) ctx.state.newItems = {};
 		ctx.state.newRecords = [];
 		await runStage(ctx);
 		await pruneCaches(ctx);
