@@ -60,7 +60,7 @@ test('a run saves its best into the skill it started from, even when another ski
 	const paused = page.getByTestId('sim-paused');
 
 	await page.getByRole('button', { name: 'Start training' }).click();
-	await expect(paused).toContainText('step-1');
+	await expect(paused).toContainText('step-1-reflect');
 	await expect(note).toHaveText('This run trains “Skill”; its best will be saved there.');
 
 	// Mid-run, open another skill and give it some text of its own.
@@ -76,7 +76,7 @@ test('a run saves its best into the skill it started from, even when another ski
 	await expect(note).toContainText('its best will be saved there, not into the skill open now');
 
 	await paused.getByRole('button', { name: 'Continue' }).click();
-	await expect(paused).toContainText('step-3');
+	await expect(paused).toContainText('step-2-reflect');
 	await paused.getByRole('button', { name: 'Continue' }).click();
 	await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished', {
 		timeout: 60_000
