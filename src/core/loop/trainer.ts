@@ -14,7 +14,7 @@
  * uninterrupted run would. Optimiser failures degrade their stage and are recorded; only an abort
  * (or an executor that keeps failing) stops the run, and the last snapshot stays valid.
  */
-import { checkAborted, errorMessage } from '../errors.ts';
+import { checkAborted } from '../errors.ts';
 import { gateScore, splitScore } from '../gate/index.ts';
 import { createGrader } from '../packs/graders/index.ts';
 import type { PackItem, PredicateRunner } from '../packs/types.ts';
@@ -22,7 +22,6 @@ import type { ChatEngine, Clock, Hasher, Random, SignalLike } from '../ports.ts'
 import { initialScheduleState } from '../schedule.ts';
 import { skillHash } from '../skill/index.ts';
 import {
-	checkConfig,
 	resolveConfig,
 	stepsPerEpoch,
 	totalSteps,
@@ -33,7 +32,7 @@ import type { RunContext } from './context.ts';
 import { isEditSource, type EditSource } from './edit-source.ts';
 import { metaSkillStage, slowBlockStage, slowGateStage, slowUpdateStage } from './epoch.ts';
 import { SnapshotError } from './errors.ts';
-import { checkSnapshot } from './snapshot-schema.ts';
+import { validateSnapshot } from './snapshot-check.ts';
 import type { LoopEvent, LoopEventListener } from './events.ts';
 import { emptyTally, isEpochRecord, logEpoch } from './record-log.ts';
 import { pruneCaches } from './prune.ts';
@@ -56,6 +55,8 @@ import { summarise, type RunSummary } from './summary.ts';
 import { evaluateOnVal } from './validate.ts';
 
 /** The ports a run needs. */
+
+export { validateSnapshot };
 export interface LoopDeps {
 	/** The model that reads the skill. */
 	executor: ChatEngine;
@@ -412,26 +413,6 @@ async function testStage(ctx: RunContext): Promise<void> {
 		const skill = which === 'final' ? state.current : state[which];
 		const { runs } = await rollItems(ctx, skill, ids, 'test');
 		state.final[which] = splitScore(runs, ids.length);
-	}
-}
-
-/**
- * Checks that a stored value is a run snapshot this version can resume.
- *
- * @throws SnapshotError naming what is wrong.
- */
-export function validateSnapshot(snapshot: unknown): asserts snapshot is RunSnapshot {
-	const checked = checkSnapshot(snapshot);
-	if (!checked.ok) {
-		const more = checked.errors.length > 3 ? ` (and ${checked.errors.length - 3} more)` : '';
-		throw new SnapshotError(`${checked.errors.slice(0, 3).join('; ')}${more}`);
-	}
-	// Resumed settings get the checks a new run's get: a stored `mergeBatchSize: 1` would spin
-	// the merge loop forever, an unknown schedule kind would silently run as something else.
-	try {
-		checkConfig((snapshot as Partial<RunSnapshot>).config);
-	} catch (err) {
-		throw new SnapshotError(`its settings are invalid: ${errorMessage(err)}`);
 	}
 }
 

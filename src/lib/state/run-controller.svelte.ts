@@ -8,7 +8,6 @@
  * `onSnapshot` for the persistence layer to store.
  */
 import { getContext, setContext } from 'svelte';
-import { runOptimization } from '../../core/loop/trainer.ts';
 import { resolveConfig } from '../../core/loop/config.ts';
 import { estimateCalls, type CallEstimate } from '../../core/loop/estimate.ts';
 import { isEpochRecord } from '../../core/loop/record-log.ts';
@@ -442,7 +441,10 @@ export class RunController {
 			if (runId === this.#runId) this.#apply(event);
 		};
 		try {
-			const result = await runOptimization(
+			const result = await // The training loop loads with the first run, not at first paint.
+			(
+				await import('../../core/loop/trainer.ts')
+			).runOptimization(
 				this.configFor(request.pack, request.skill),
 				{
 					executor: request.executor,

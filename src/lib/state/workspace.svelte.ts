@@ -14,7 +14,7 @@ import { downloadText } from '../download.ts';
 import { browserHasher } from '../platform.ts';
 import type { EpochRecord, LogRecord, RunSnapshot } from '../../core/loop/state.ts';
 import { RUN_SNAPSHOT_FORMAT_V1 } from '../../core/loop/state.ts';
-import { validateSnapshot } from '../../core/loop/trainer.ts';
+import { validateSnapshot } from '../../core/loop/snapshot-check.ts';
 import { knownItemsFrom } from '../../core/loop/item-log.ts';
 import { legacyEpochRecords, migrateSnapshot, snapshotFormat } from '../../core/loop/migrate.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
