@@ -55,13 +55,13 @@ export class RunRecorder {
 		workspaceId: string,
 		config: unknown,
 		title: string,
-		links: { skillId?: string } = {}
+		refs: { skillId?: string; packId?: string } = {}
 	): Promise<string> {
 		const run = await runs.createRun(this.#db, {
 			workspaceId,
 			config,
 			title,
-			...links,
+			...refs,
 			...(this.#channel ? { ownerTab: this.#channel.tabId } : {})
 		});
 		this.#lock = await tryAcquireRunLock(run.id);

@@ -25,6 +25,7 @@ import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
 import { recordedStatus, type RunController, type RunSettings } from './run-controller.svelte.ts';
 import { AUTOSAVE_NOTE, RUN_START_NOTE } from './history-fold.ts';
 import { errorMessage } from '../../../workers/errors.ts';
+import type { LibraryState } from './library.svelte.ts';
 
 const MODEL_SETTINGS_KEY = 'model';
 const RUN_SETTINGS_KEY = 'run-settings';
@@ -79,6 +80,7 @@ export class WorkspaceStore {
 	#viewed = $state.raw<StoredRun | null>(null);
 	/** The skill the live run trains (its best is saved there), and whether it was. */
 	#runSkill = $state.raw<(P.RunSkill & { saved: boolean }) | null>(null);
+	#liveRunId = $state<string | null>(null);
 	#db: P.SkillOptDb | null = null;
 	#workspace: P.WorkspaceRecord | null = null;
 	#skillId: string | null = null;
@@ -88,6 +90,7 @@ export class WorkspaceStore {
 	#packSave: Promise<unknown> = Promise.resolve();
 	#saveState = $state<'saved' | 'pending' | 'failed'>('saved');
 	#sync = $state.raw<SkillSync | null>(null);
+	#library = $state.raw<LibraryState | null>(null);
 
 	/** What another tab saved of this skill, and the offer to load it. */
 	get skillSync(): SkillSync | null {
@@ -104,6 +107,10 @@ export class WorkspaceStore {
 	/** The draft's save state, for the editor's "Saved" indicator. */
 	get saveState(): 'saved' | 'pending' | 'failed' {
 		return this.#saveState;
+	}
+	/** Write a pending draft save now (before a reload, say); resolves once it is written. */
+	async flushDraft(): Promise<void> {
+		await this.#saver?.flush();
 	}
 	/** Show a problem in the banner (a part of the app could not save). */
 	reportProblem(message: string): void {
@@ -143,6 +150,10 @@ export class WorkspaceStore {
 	/** The workspace's runs, newest first (snapshots included: use for listing only). */
 	get runs(): P.RunRecord[] {
 		return this.#runs;
+	}
+	/** The stored id of the run the run controller drives (or last drove) in this tab. */
+	get liveRunId(): string | null {
+		return this.#liveRunId;
 	}
 	/** The stored run open in the run view, or null (the live run is shown). */
 	get viewed(): StoredRun | null {
@@ -198,15 +209,23 @@ export class WorkspaceStore {
 	}
 
 	/** Create a skill (the starter text, or `text`) and open it in the editor. */
-	async newSkill(title: string, description: string, text: string): Promise<void> {
+	async newSkill(
+		title: string,
+		description: string,
+		text: string,
+		provenance: P.VersionProvenance = 'starter'
+	): Promise<void> {
 		const db = this.#db;
 		if (!db || !this.#workspace) return;
+		// A new skill is for the task open now (a run later ties it to the pack it trains on).
+		await this.#packSave;
 		const skill = await P.skills.createSkill(db, {
 			workspaceId: this.#workspace.id,
 			title,
 			text,
-			...(description === '' ? {} : { description }),
-			provenance: 'starter'
+			description,
+			packId: this.#workspace.currentPackId,
+			provenance
 		});
 		await this.switchSkill(skill.id);
 	}
@@ -249,6 +268,38 @@ export class WorkspaceStore {
 		if (id === this.#skillId) await this.switchSkill(next.id);
 		await P.skills.deleteSkill(db, id);
 		await this.refreshSkills();
+	}
+
+	// ---- library ----------------------------------------------------------------------------
+
+	/** The skill library's evaluations, once opened (they go on while its dialog is closed). */
+	get library(): LibraryState | null {
+		return this.#library;
+	}
+
+	/** Open the library (its code loads on first use, not on first paint). */
+	async openLibrary(): Promise<LibraryState | null> {
+		const db = this.#db;
+		const parts = this.#parts;
+		const workspace = this.#workspace;
+		if (!db || !parts || !workspace) return null;
+		await this.#saver?.flush();
+		await this.#packSave;
+		await this.refreshSkills();
+		if (this.#library) {
+			if (!this.#library.running) await this.#library.refresh();
+			return this.#library;
+		}
+		const { LibraryState } = await import('./library.svelte.ts');
+		const library = new LibraryState({
+			db,
+			workspaceId: workspace.id,
+			model: parts.model,
+			predicates: () => parts.tasks.predicates()
+		});
+		await library.open();
+		this.#library = library;
+		return library;
 	}
 
 	// ---- skill versions -------------------------------------------------------------------
@@ -379,9 +430,21 @@ export class WorkspaceStore {
 			engineLabel
 		};
 		await P.settings.setSetting(db, RUN_SETTINGS_KEY, plain);
+		// The pack being trained on is stored first: the run and the skill name it.
+		await this.#packSave;
+		const packId = this.#workspace.currentPackId;
 		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`, {
-			...(this.#skillId ? { skillId: this.#skillId } : {})
+			...(this.#skillId ? { skillId: this.#skillId } : {}),
+			...(packId ? { packId } : {})
 		});
+		if (this.#skillId && packId) {
+			await P.skills
+				.setSkillPack(db, this.#skillId, packId)
+				.then(() => this.refreshSkills())
+				.catch((error: unknown) => {
+					this.#problem = `Tying the skill to its task failed: ${errorMessage(error)}`;
+				});
+		}
 		this.#runSkill = this.#skillId
 			? { id: this.#skillId, startText: parts.draft.text, saved: false }
 			: null;
@@ -508,6 +571,7 @@ export class WorkspaceStore {
 	// ---- internals -----------------------------------------------------------------------
 
 	#hooks(recorder: RunRecorder): Pick<RunHooks, 'onSnapshot' | 'onEnd'> {
+		this.#liveRunId = recorder.runId;
 		return {
 			onSnapshot: (snapshot) => recorder.snapshot(snapshot),
 			onEnd: async (end) => {
@@ -627,14 +691,21 @@ export class WorkspaceStore {
 						containsCode: origin.containsCode
 					};
 		try {
-			// One stored pack per kind: switching from an imported pack to a built-in family (or
-			// back) keeps the other one stored, so the Task menu can still offer it after a reload.
-			let target = workspace.currentPackId;
-			const current = target ? await P.packs.getPack(db, target) : undefined;
-			if (current && current.source.kind !== source.kind) {
-				const packs = await P.packs.listPacks(db, workspace.id);
-				target = packs.find((record) => record.source.kind === source.kind)?.id ?? null;
-			}
+			// The same pack stored before is reused. Otherwise a stored pack of the same kind is
+			// updated in place (the current one first), so switching from an imported pack to a
+			// built-in family (or back) keeps the other one stored for the Task menu, but never a
+			// pack a skill is tied to: that one stays what the skill was trained on.
+			const current = workspace.currentPackId
+				? await P.packs.getPack(db, workspace.currentPackId)
+				: undefined;
+			const packs = await P.packs.listPacks(db, workspace.id);
+			const key = P.packs.packIdentity(source);
+			const tied = (id: string) => this.#skills.some((s) => s.packId === id);
+			const same = packs.find((record) => P.packs.packIdentity(record.source) === key);
+			const reusable = [current, ...packs].find(
+				(record) => record !== undefined && record.source.kind === source.kind && !tied(record.id)
+			);
+			let target = same?.id ?? reusable?.id ?? null;
 			if (target) {
 				await P.packs.updatePack(db, target, { title: pack.title, source });
 			} else {
