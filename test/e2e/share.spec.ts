@@ -39,6 +39,16 @@ async function baseline(browser: Browser): Promise<unknown> {
 	return state;
 }
 
+/** The editor's skill text: protected-block markers are drawn as labelled widgets; put them back. */
+function editorSkill(page: Page): Promise<string> {
+	return page.getByRole('textbox', { name: 'Skill (markdown)' }).evaluate((el) => {
+		const copy = el.cloneNode(true) as HTMLElement;
+		for (const w of copy.querySelectorAll<HTMLElement>('.cm-protected-marker'))
+			w.replaceWith(w.title.split(' — ')[0] ?? '');
+		return copy.textContent ?? '';
+	});
+}
+
 /** Watches a page for JavaScript dialogs and uncaught errors. */
 function watch(page: Page): { dialogs: string[]; errors: string[] } {
 	const seen = { dialogs: [] as string[], errors: [] as string[] };
@@ -65,13 +75,7 @@ test.describe('share links', () => {
 		await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished', {
 			timeout: 60_000
 		});
-		// The editor draws protected-block markers as labelled widgets; put the raw markers back.
-		const skill = await page.getByRole('textbox', { name: 'Skill (markdown)' }).evaluate((el) => {
-			const copy = el.cloneNode(true) as HTMLElement;
-			for (const w of copy.querySelectorAll<HTMLElement>('.cm-protected-marker'))
-				w.replaceWith(w.title.split(' — ')[0] ?? '');
-			return copy.textContent ?? '';
-		});
+		const skill = await editorSkill(page);
 
 		await page.getByRole('button', { name: 'Share as link' }).click();
 		const dialog = page.getByTestId('share-dialog');
@@ -164,8 +168,7 @@ test.describe('share links', () => {
 			'"provenance":"shared"'
 		);
 		// As a person finds it: in the skills list, beside the skill that was open, and it opens.
-		const editor = other.getByRole('textbox', { name: 'Skill (markdown)' });
-		const mine = (await editor.textContent()) ?? '';
+		const mine = await editorSkill(other);
 		await other.getByTestId('skills-button').click();
 		const skills = other.getByTestId('skills-dialog');
 		await expect(skills.getByTestId('skill-item')).toHaveCount(2);
@@ -175,7 +178,7 @@ test.describe('share links', () => {
 		await imported.getByRole('button', { name: 'Open' }).click();
 		await expect(imported).toContainText('(open)');
 		await other.keyboard.press('Escape');
-		await expect(editor).toHaveText(skill);
+		await expect.poll(() => editorSkill(other)).toBe(skill);
 		expect(skill).not.toBe(mine);
 		expect(seen).toEqual({ dialogs: [], errors: [] });
 		await fresh.close();
@@ -202,7 +205,7 @@ test.describe('share links', () => {
 			?.slice(1);
 		expect(scores).toHaveLength(4);
 		const editor = page.getByRole('textbox', { name: 'Skill (markdown)' });
-		const best = (await editor.textContent()) ?? '';
+		const best = await editorSkill(page);
 
 		// After a reload, with the editor changed since: the stored run is what gets shared.
 		await page.reload();
