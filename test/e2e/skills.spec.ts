@@ -49,6 +49,7 @@ test('skills: create, rename, switch back and forth without losing text, delete 
 test('a run saves its best into the skill it started from, even when another skill is open', async ({
 	page
 }) => {
+	test.setTimeout(120_000);
 	await page.goto('/?engine=scripted&scenario=stepwise-pauses');
 	await page.getByRole('button', { name: 'Load model' }).click();
 	await expect(page.getByTestId('model-loaded')).toContainText('scenario “stepwise-pauses”');
