@@ -103,6 +103,8 @@ test.describe('nothing is lost', () => {
 			page,
 			browser
 		}) => {
+			// Two whole runs in one test: room for a loaded machine.
+			test.setTimeout(90_000);
 			const reference = await uninterrupted(browser);
 			await open(page);
 			await startRun(page);
