@@ -159,6 +159,9 @@ test('charts, the val-item grid and the exports of a run, overlaid with a second
 		2
 	);
 	await expect(val.getByTestId('chart-row-overlay')).toHaveCount(verdicts.length);
+	await page.getByTestId('theme-toggle').click();
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	expect(await seriousViolations(page), 'overlay, dark').toEqual([]);
 
 	// A stored run exports the same steps.
 	await page
