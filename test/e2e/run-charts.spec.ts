@@ -150,7 +150,7 @@ test('charts, the val-item grid and the exports of a run, overlaid with a second
 	if (firstPair) expect(`${(Number(firstCells[4]) * 100).toFixed(1)}%`).toBe(firstPair[1]);
 
 	// A second run with another batch size, overlaid with the first on train items seen.
-	await finishRun(page, 10);
+	await finishRun(page, 20);
 	const select = view.getByTestId('overlay-select');
 	await select.selectOption({ index: 1 });
 	await expect(val).toHaveAttribute('data-runs', '2');
@@ -159,6 +159,9 @@ test('charts, the val-item grid and the exports of a run, overlaid with a second
 		2
 	);
 	await expect(val.getByTestId('chart-row-overlay')).toHaveCount(verdicts.length);
+	await page.getByTestId('theme-toggle').click();
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	expect(await seriousViolations(page), 'overlay, dark').toEqual([]);
 
 	// A stored run exports the same steps.
 	await page

@@ -48,7 +48,8 @@ function seriesOption(el: HTMLElement, s: DrawnSeries): uPlot.Series {
 		stroke: color,
 		width: s.runIndex === 0 ? 2 : 1.5,
 		dash: dashOf(s),
-		spanGaps: true,
+		// A candidate exists only where one was scored: no line across the steps without one.
+		spanGaps: s.spec.style !== 'dashed',
 		points: { show: true, size: 6, stroke: color, fill: color }
 	};
 }
@@ -108,8 +109,9 @@ export function mountChart(
 			axis('train items seen'),
 			{
 				...axis(metric.yLabel),
-				size: 52,
-				values: (_u, splits) => splits.map((v) => metric.format(v))
+				size: 50,
+				values: (_u, splits) => splits.map((v) => metric.tick(v)),
+				...(metric.integer ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] } : {})
 			}
 		],
 		series: [{}, ...d.series.map((s) => seriesOption(el, s))],

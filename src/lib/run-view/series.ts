@@ -115,7 +115,13 @@ export interface MetricSpec {
 	range: [number, number] | null;
 	/** Whether its table names each step's verdict (the chart marks accepted steps). */
 	verdicts: boolean;
+	/** A tick label on the y axis (shorter than the table's). */
+	tick: (v: number) => string;
+	/** Whole numbers only (no 2.5 edits). */
+	integer: boolean;
 }
+
+const percentTick = (v: number): string => `${Math.round(v * 100)}%`;
 
 /** The charts of the run view, in order. */
 export const METRICS: readonly MetricSpec[] = [
@@ -125,6 +131,8 @@ export const METRICS: readonly MetricSpec[] = [
 		yLabel: 'val score',
 		range: [0, 1],
 		format: pct,
+		tick: percentTick,
+		integer: false,
 		verdicts: true,
 		series: [
 			{ label: 'current', value: (p) => p.current, style: 'line', color: '--accent' },
@@ -143,6 +151,8 @@ export const METRICS: readonly MetricSpec[] = [
 		yLabel: 'batch score',
 		range: [0, 1],
 		format: pct,
+		tick: percentTick,
+		integer: false,
 		verdicts: false,
 		series: [{ label: 'batch', value: (p) => p.train, style: 'line', color: '--accent' }]
 	},
@@ -153,6 +163,8 @@ export const METRICS: readonly MetricSpec[] = [
 		range: null,
 		verdicts: false,
 		format: (v) => String(v),
+		tick: (v) => String(v),
+		integer: true,
 		series: [{ label: 'edits', value: (p) => p.editsSoFar, style: 'line', color: '--accent' }]
 	},
 	{
@@ -162,6 +174,8 @@ export const METRICS: readonly MetricSpec[] = [
 		range: null,
 		verdicts: false,
 		format: (v) => `${v} tokens`,
+		tick: (v) => String(v),
+		integer: true,
 		series: [{ label: 'length', value: (p) => p.tokens, style: 'line', color: '--accent' }]
 	}
 ];
