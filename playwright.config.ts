@@ -48,7 +48,10 @@ export default defineConfig({
 				}
 			]
 		},
-		trace: 'on-first-retry'
+		trace: 'on-first-retry',
+		// The production build registers a service worker; a spec with it would answer from its
+		// cache, past route interception and fresh profiles. Only offline.spec.ts allows it.
+		serviceWorkers: 'block'
 	},
 	projects: [
 		{

@@ -15,6 +15,7 @@ import { browserHasher } from '../platform.ts';
 import type { EpochRecord, LogRecord, RunSnapshot } from '../../core/loop/state.ts';
 import { RUN_SNAPSHOT_FORMAT_V1 } from '../../core/loop/state.ts';
 import { validateSnapshot } from '../../core/loop/trainer.ts';
+import { knownItemsFrom } from '../../core/loop/item-log.ts';
 import { legacyEpochRecords, migrateSnapshot, snapshotFormat } from '../../core/loop/migrate.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
@@ -24,6 +25,7 @@ import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
 import { recordedStatus, type RunController, type RunSettings } from './run-controller.svelte.ts';
 import { AUTOSAVE_NOTE, RUN_START_NOTE } from './history-fold.ts';
 import { errorMessage } from '../../../workers/errors.ts';
+import type { LibraryState } from './library.svelte.ts';
 
 const MODEL_SETTINGS_KEY = 'model';
 const RUN_SETTINGS_KEY = 'run-settings';
@@ -76,6 +78,9 @@ export class WorkspaceStore {
 	#skills = $state.raw<P.SkillRecord[]>([]);
 	#currentSkill = $state<string | null>(null);
 	#viewed = $state.raw<StoredRun | null>(null);
+	/** The skill the live run trains (its best is saved there), and whether it was. */
+	#runSkill = $state.raw<(P.RunSkill & { saved: boolean }) | null>(null);
+	#liveRunId = $state<string | null>(null);
 	#db: P.SkillOptDb | null = null;
 	#workspace: P.WorkspaceRecord | null = null;
 	#skillId: string | null = null;
@@ -85,6 +90,7 @@ export class WorkspaceStore {
 	#packSave: Promise<unknown> = Promise.resolve();
 	#saveState = $state<'saved' | 'pending' | 'failed'>('saved');
 	#sync = $state.raw<SkillSync | null>(null);
+	#library = $state.raw<LibraryState | null>(null);
 
 	/** What another tab saved of this skill, and the offer to load it. */
 	get skillSync(): SkillSync | null {
@@ -101,6 +107,10 @@ export class WorkspaceStore {
 	/** The draft's save state, for the editor's "Saved" indicator. */
 	get saveState(): 'saved' | 'pending' | 'failed' {
 		return this.#saveState;
+	}
+	/** Write a pending draft save now (before a reload, say); resolves once it is written. */
+	async flushDraft(): Promise<void> {
+		await this.#saver?.flush();
 	}
 	/** Show a problem in the banner (a part of the app could not save). */
 	reportProblem(message: string): void {
@@ -123,9 +133,27 @@ export class WorkspaceStore {
 	get currentSkillId(): string | null {
 		return this.#currentSkill;
 	}
+	/**
+	 * The skill the live (or last) run of this tab trains, with its name now; `open` when it is
+	 * the skill in the editor, `saved` once the run's best was saved into it.
+	 */
+	get runSkill(): { id: string; title: string; open: boolean; saved: boolean } | null {
+		const run = this.#runSkill;
+		if (!run) return null;
+		const title = this.#skills.find((s) => s.id === run.id)?.title ?? 'a deleted skill';
+		return { id: run.id, title, open: run.id === this.#currentSkill, saved: run.saved };
+	}
+	/** Whether the run's best may go into the editor: no run skill, or it is the open one. */
+	get runSkillOpen(): boolean {
+		return this.#runSkill === null || this.#runSkill.id === this.#currentSkill;
+	}
 	/** The workspace's runs, newest first (snapshots included: use for listing only). */
 	get runs(): P.RunRecord[] {
 		return this.#runs;
+	}
+	/** The stored id of the run the run controller drives (or last drove) in this tab. */
+	get liveRunId(): string | null {
+		return this.#liveRunId;
 	}
 	/** The stored run open in the run view, or null (the live run is shown). */
 	get viewed(): StoredRun | null {
@@ -181,15 +209,23 @@ export class WorkspaceStore {
 	}
 
 	/** Create a skill (the starter text, or `text`) and open it in the editor. */
-	async newSkill(title: string, description: string, text: string): Promise<void> {
+	async newSkill(
+		title: string,
+		description: string,
+		text: string,
+		provenance: P.VersionProvenance = 'starter'
+	): Promise<void> {
 		const db = this.#db;
 		if (!db || !this.#workspace) return;
+		// A new skill is for the task open now (a run later ties it to the pack it trains on).
+		await this.#packSave;
 		const skill = await P.skills.createSkill(db, {
 			workspaceId: this.#workspace.id,
 			title,
 			text,
-			...(description === '' ? {} : { description }),
-			provenance: 'starter'
+			description,
+			packId: this.#workspace.currentPackId,
+			provenance
 		});
 		await this.switchSkill(skill.id);
 	}
@@ -232,6 +268,38 @@ export class WorkspaceStore {
 		if (id === this.#skillId) await this.switchSkill(next.id);
 		await P.skills.deleteSkill(db, id);
 		await this.refreshSkills();
+	}
+
+	// ---- library ----------------------------------------------------------------------------
+
+	/** The skill library's evaluations, once opened (they go on while its dialog is closed). */
+	get library(): LibraryState | null {
+		return this.#library;
+	}
+
+	/** Open the library (its code loads on first use, not on first paint). */
+	async openLibrary(): Promise<LibraryState | null> {
+		const db = this.#db;
+		const parts = this.#parts;
+		const workspace = this.#workspace;
+		if (!db || !parts || !workspace) return null;
+		await this.#saver?.flush();
+		await this.#packSave;
+		await this.refreshSkills();
+		if (this.#library) {
+			if (!this.#library.running) await this.#library.refresh();
+			return this.#library;
+		}
+		const { LibraryState } = await import('./library.svelte.ts');
+		const library = new LibraryState({
+			db,
+			workspaceId: workspace.id,
+			model: parts.model,
+			predicates: () => parts.tasks.predicates()
+		});
+		await library.open();
+		this.#library = library;
+		return library;
 	}
 
 	// ---- skill versions -------------------------------------------------------------------
@@ -362,7 +430,24 @@ export class WorkspaceStore {
 			engineLabel
 		};
 		await P.settings.setSetting(db, RUN_SETTINGS_KEY, plain);
-		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`);
+		// The pack being trained on is stored first: the run and the skill name it.
+		await this.#packSave;
+		const packId = this.#workspace.currentPackId;
+		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`, {
+			...(this.#skillId ? { skillId: this.#skillId } : {}),
+			...(packId ? { packId } : {})
+		});
+		if (this.#skillId && packId) {
+			await P.skills
+				.setSkillPack(db, this.#skillId, packId)
+				.then(() => this.refreshSkills())
+				.catch((error: unknown) => {
+					this.#problem = `Tying the skill to its task failed: ${errorMessage(error)}`;
+				});
+		}
+		this.#runSkill = this.#skillId
+			? { id: this.#skillId, startText: parts.draft.text, saved: false }
+			: null;
 		// The skill a run starts from stays in the history next to the run's best.
 		if (this.#skillId && recorder.runId) {
 			await P.skills
@@ -395,12 +480,19 @@ export class WorkspaceStore {
 		const recorder = new RunRecorder(db, this.#channel);
 		await recorder.resume(offer.run.id, offer.lock, offer.run.lastStepIndex);
 		const { onSnapshot, onEnd } = this.#hooks(recorder);
-		const logged = (await P.runs.listSteps(db, offer.run.id)).map((s) => s.record as LogRecord);
+		const rows = await P.runs.listSteps(db, offer.run.id);
+		const logged = rows.map((s) => s.record as LogRecord);
 		const records =
 			snapshotFormat(offer.run.snapshot) === RUN_SNAPSHOT_FORMAT_V1
 				? withEpochs(logged, legacyEpochRecords(offer.run.snapshot))
 				: logged;
-		const before = parts.draft.text;
+		// Old runs did not record their skill: the open one is the best guess.
+		const skillId = offer.run.skillId ?? this.#skillId;
+		const startText =
+			skillId === this.#skillId
+				? parts.draft.text
+				: ((skillId ? await P.skills.getSkill(db, skillId) : undefined)?.text ?? '');
+		this.#runSkill = skillId ? { id: skillId, startText, saved: false } : null;
 		await parts.run.start({
 			pack: offer.snapshot.config.pack,
 			skill: offer.snapshot.config.initialSkill,
@@ -411,10 +503,12 @@ export class WorkspaceStore {
 			predicates: parts.tasks.predicates(),
 			resumeFrom: offer.snapshot,
 			records,
+			knownItems: knownItemsFrom(rows.map((s) => s.rollouts)),
 			onSnapshot,
 			onEnd,
 			onFinished: (best) => {
-				if (parts.draft.text === before) parts.draft.replace(best, 'run-best');
+				if (this.runSkillOpen && parts.draft.text === startText)
+					parts.draft.replace(best, 'run-best');
 			}
 		});
 		parts.model.clearPauses();
@@ -477,6 +571,7 @@ export class WorkspaceStore {
 	// ---- internals -----------------------------------------------------------------------
 
 	#hooks(recorder: RunRecorder): Pick<RunHooks, 'onSnapshot' | 'onEnd'> {
+		this.#liveRunId = recorder.runId;
 		return {
 			onSnapshot: (snapshot) => recorder.snapshot(snapshot),
 			onEnd: async (end) => {
@@ -491,11 +586,24 @@ export class WorkspaceStore {
 					await this.#offerResume(this.#db, recorder.runId);
 				}
 				await this.refreshRuns();
-				if (end.status === 'finished' && end.bestSkill !== null && this.#db && this.#skillId) {
-					await P.skills.saveVersion(this.#db, this.#skillId, end.bestSkill, 'proposed-edit', {
+				const target = this.#runSkill;
+				const workspaceId = this.#workspace?.id;
+				if (
+					end.status === 'finished' &&
+					end.bestSkill !== null &&
+					this.#db &&
+					target &&
+					workspaceId
+				) {
+					// Into the skill the run started from, even if another one is open now.
+					const open = target.id === this.#skillId;
+					if (open) await this.#saver?.flush();
+					const saved = await P.saveRunBest(this.#db, workspaceId, target, end.bestSkill, {
 						...(recorder.runId ? { runId: recorder.runId } : {}),
-						note: 'best skill of a training run'
+						openText: open ? (this.#parts?.draft.text ?? null) : null
 					});
+					this.#runSkill = { ...target, id: saved.skillId, saved: true };
+					await this.refreshSkills();
 					await this.refreshVersions();
 				}
 			}
@@ -583,14 +691,21 @@ export class WorkspaceStore {
 						containsCode: origin.containsCode
 					};
 		try {
-			// One stored pack per kind: switching from an imported pack to a built-in family (or
-			// back) keeps the other one stored, so the Task menu can still offer it after a reload.
-			let target = workspace.currentPackId;
-			const current = target ? await P.packs.getPack(db, target) : undefined;
-			if (current && current.source.kind !== source.kind) {
-				const packs = await P.packs.listPacks(db, workspace.id);
-				target = packs.find((record) => record.source.kind === source.kind)?.id ?? null;
-			}
+			// The same pack stored before is reused. Otherwise a stored pack of the same kind is
+			// updated in place (the current one first), so switching from an imported pack to a
+			// built-in family (or back) keeps the other one stored for the Task menu, but never a
+			// pack a skill is tied to: that one stays what the skill was trained on.
+			const current = workspace.currentPackId
+				? await P.packs.getPack(db, workspace.currentPackId)
+				: undefined;
+			const packs = await P.packs.listPacks(db, workspace.id);
+			const key = P.packs.packIdentity(source);
+			const tied = (id: string) => this.#skills.some((s) => s.packId === id);
+			const same = packs.find((record) => P.packs.packIdentity(record.source) === key);
+			const reusable = [current, ...packs].find(
+				(record) => record !== undefined && record.source.kind === source.kind && !tied(record.id)
+			);
+			let target = same?.id ?? reusable?.id ?? null;
 			if (target) {
 				await P.packs.updatePack(db, target, { title: pack.title, source });
 			} else {
