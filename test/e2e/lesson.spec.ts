@@ -89,6 +89,9 @@ test.describe('lesson links', () => {
 		await expect(preview).toHaveCount(0);
 		expect(new URL(other.url()).hash).toBe('');
 		await expect(banner.getByTestId('lesson-preset')).toContainText('Step mode on');
+		// The teaching preset is applied: step mode on, the analogy panel open.
+		await expect(other.getByTestId('step-mode')).toBeChecked();
+		await expect(other.getByTestId('analogy-entry').first()).toBeVisible();
 		await expect(banner.getByTestId('lesson-hidden')).toContainText('Task choice');
 		const learnerEditor = editorOf(other);
 		await expect(learnerEditor).toContainText('Lesson rule: count the flips one by one.');

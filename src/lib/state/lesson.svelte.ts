@@ -275,8 +275,8 @@ export class LessonState {
 				`The lesson’s task family “${lesson.task.family}” is not in this app, so the current task is kept.`
 			);
 		}
-		// Step mode comes with the teaching preset below.
-		const settings: RunSettings = { ...lesson.settings, stepMode: run.settings.stepMode };
+		// Step mode is a run setting too (a resumed run needs it); the teaching preset sets it.
+		const settings: RunSettings = { ...lesson.settings, stepMode: lesson.teaching.stepMode };
 		run.settings = settings;
 		await P.settings.setSetting(db, RUN_SETTINGS_KEY, { ...settings });
 		const engine = lessonEngineChoice(lesson.engine, await this.#gpuAnswer(), SCENARIO_NAMES);
