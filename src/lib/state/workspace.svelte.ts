@@ -15,6 +15,7 @@ import { browserHasher } from '../platform.ts';
 import type { EpochRecord, LogRecord, RunSnapshot } from '../../core/loop/state.ts';
 import { RUN_SNAPSHOT_FORMAT_V1 } from '../../core/loop/state.ts';
 import { validateSnapshot } from '../../core/loop/trainer.ts';
+import { knownItemsFrom } from '../../core/loop/item-log.ts';
 import { legacyEpochRecords, migrateSnapshot, snapshotFormat } from '../../core/loop/migrate.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
@@ -103,6 +104,10 @@ export class WorkspaceStore {
 	/** The draft's save state, for the editor's "Saved" indicator. */
 	get saveState(): 'saved' | 'pending' | 'failed' {
 		return this.#saveState;
+	}
+	/** Write a pending draft save now (before a reload, say); resolves once it is written. */
+	async flushDraft(): Promise<void> {
+		await this.#saver?.flush();
 	}
 	/** Show a problem in the banner (a part of the app could not save). */
 	reportProblem(message: string): void {
@@ -446,7 +451,8 @@ export class WorkspaceStore {
 		const recorder = new RunRecorder(db, this.#channel);
 		await recorder.resume(offer.run.id, offer.lock, offer.run.lastStepIndex);
 		const { onSnapshot, onEnd } = this.#hooks(recorder);
-		const logged = (await P.runs.listSteps(db, offer.run.id)).map((s) => s.record as LogRecord);
+		const rows = await P.runs.listSteps(db, offer.run.id);
+		const logged = rows.map((s) => s.record as LogRecord);
 		const records =
 			snapshotFormat(offer.run.snapshot) === RUN_SNAPSHOT_FORMAT_V1
 				? withEpochs(logged, legacyEpochRecords(offer.run.snapshot))
@@ -462,6 +468,7 @@ export class WorkspaceStore {
 			predicates: parts.tasks.predicates(),
 			resumeFrom: offer.snapshot,
 			records,
+			knownItems: knownItemsFrom(rows.map((s) => s.rollouts)),
 			onSnapshot,
 			onEnd,
 			onFinished: (best) => {
