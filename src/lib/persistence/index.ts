@@ -41,7 +41,7 @@ export * as skills from './skills.ts';
 export * as packs from './packs.ts';
 export * as runs from './runs.ts';
 export * as settings from './settings.ts';
-export * as evaluations from './evaluations.ts';
+// `evaluations.ts` is imported by the library (loaded on first use), not re-exported here.
 export { openLastWorkspace, type OpenedWorkspace, type Starter } from './bootstrap.ts';
 export {
 	DEFAULT_SAVE_DELAY_MS,
