@@ -65,8 +65,13 @@ test.describe('share links', () => {
 		await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished', {
 			timeout: 60_000
 		});
-		const skill =
-			(await page.getByRole('textbox', { name: 'Skill (markdown)' }).textContent()) ?? '';
+		// The editor draws protected-block markers as labelled widgets; put the raw markers back.
+		const skill = await page.getByRole('textbox', { name: 'Skill (markdown)' }).evaluate((el) => {
+			const copy = el.cloneNode(true) as HTMLElement;
+			for (const w of copy.querySelectorAll<HTMLElement>('.cm-protected-marker'))
+				w.replaceWith(w.title.split(' — ')[0] ?? '');
+			return copy.textContent ?? '';
+		});
 
 		await page.getByRole('button', { name: 'Share as link' }).click();
 		const dialog = page.getByTestId('share-dialog');

@@ -38,6 +38,7 @@ import type { LoopEvent, LoopEventListener } from './events.ts';
 import { emptyTally, isEpochRecord, logEpoch } from './record-log.ts';
 import { pruneCaches } from './prune.ts';
 import { merge, reflect, select } from './reflect.ts';
+import { reviewStage, wantsReview, type ReviewPort } from './review.ts';
 import { rollItems } from './rollout.ts';
 import {
 	emptyWork,
@@ -50,7 +51,7 @@ import {
 	type RunSnapshot,
 	type StepRecord
 } from './state.ts';
-import { proposeStage, rolloutStage, skipStep, validateStage } from './step.ts';
+import { globalStep, proposeStage, rolloutStage, skipStep, validateStage } from './step.ts';
 import { summarise, type RunSummary } from './summary.ts';
 import { evaluateOnVal } from './validate.ts';
 
@@ -69,6 +70,17 @@ export interface LoopDeps {
 	countTokens?: (text: string) => Promise<number>;
 	/** Runs `js` grader predicates (the browser's sandbox); needed only for packs that use them. */
 	predicates?: PredicateRunner;
+	/** A person's review of the kept edits before each gate (see `review.ts`). */
+	review?: ReviewPort;
+}
+
+/** Where a run stands between two stages, for `LoopOptions.hold`. */
+export interface StageBoundary {
+	/** The stage that just finished, and the one that runs next. */
+	after: Cursor;
+	next: Cursor;
+	/** The state after `after` (a copy). */
+	snapshot: RunSnapshot;
 }
 
 export interface LoopOptions {
@@ -83,6 +95,12 @@ export interface LoopOptions {
 	knownItems?: Readonly<Record<string, ItemRun>>;
 	/** Called with a copy of the state after every stage; the caller stores it. */
 	onSnapshot?: (snapshot: RunSnapshot) => void | Promise<void>;
+	/**
+	 * Awaited between two stages, after the snapshot: a run pauses by not resolving (step mode,
+	 * Pause). It should reject with an AbortError when the run is stopped. Not called before a
+	 * review, which is the pause before the gate, nor after the last stage.
+	 */
+	hold?: (boundary: StageBoundary) => Promise<void>;
 }
 
 export interface RunResult {
@@ -271,7 +289,9 @@ async function runStage(ctx: RunContext): Promise<void> {
 					await proposeStage(ctx, ctx.source, epoch, step);
 					break;
 				case 'validate':
-					await validateStage(ctx, epoch, step);
+					// A review may have dropped every kept edit: nothing is left to gate.
+					if (state.work.ranked.length === 0) skipStep(ctx, epoch, step);
+					else await validateStage(ctx, epoch, step);
 					state.cursor = stepDone();
 					if (state.cursor.at !== 'step') state.work = emptyWork();
 					if (
@@ -415,6 +435,11 @@ export function validateSnapshot(snapshot: unknown): asserts snapshot is RunSnap
 	}
 }
 
+/** The cursor now (a call, so that TypeScript does not keep a narrowing from before a stage). */
+function cursorOf(ctx: RunContext): Cursor {
+	return ctx.state.cursor;
+}
+
 /**
  * Runs (or resumes) a SkillOpt training run.
  *
@@ -486,9 +511,28 @@ export async function runOptimization(
 		cursor: state.cursor
 	});
 	const records: LogRecord[] = [];
+	// The step whose review this call has asked for (a review that changed nothing leaves no
+	// trace in the state, so the call itself remembers it).
+	let reviewed = '';
 	while (ctx.state.cursor.at !== 'done') {
 		checkAborted(options.signal);
 		const at = ctx.state.cursor;
+		if (
+			at.at === 'step' &&
+			reviewed !== `${at.epoch}/${at.step}` &&
+			wantsReview(ctx, deps.review)
+		) {
+			reviewed = `${at.epoch}/${at.step}`;
+			const step = globalStep(resolved, at.epoch, at.step);
+			ctx.emit({ type: 'review:requested', step });
+			// As before a stage: what the last snapshot handed out is not handed out again.
+			if (ctx.state.newRecords.length > 0) ctx.state.newItems = {};
+			ctx.state.newRecords = [];
+			// A change is in a snapshot before the gate runs, so a resume reproduces it.
+			if (await reviewStage(ctx, deps.review, { step, epoch: at.epoch }))
+				await options.onSnapshot?.(copySnapshot(ctx.state));
+			continue;
+		}
 		ctx.emit({ type: 'stage:started', cursor: at });
 		const failuresBefore = ctx.state.work.failures.length;
 		// Records reach the caller once, with the snapshot after the stage that finished them;
@@ -504,6 +548,10 @@ export async function runOptimization(
 			failures: ctx.state.work.failures.slice(failuresBefore)
 		});
 		await options.onSnapshot?.(copySnapshot(ctx.state));
+		// The review, when one comes next, is the pause before the gate.
+		const next = cursorOf(ctx);
+		if (options.hold && next.at !== 'done' && !wantsReview(ctx, deps.review))
+			await options.hold({ after: at, next, snapshot: copySnapshot(ctx.state) });
 	}
 	const snapshot = copySnapshot(ctx.state);
 	const summary = summarise(snapshot);

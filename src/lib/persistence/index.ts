@@ -41,7 +41,8 @@ export * as skills from './skills.ts';
 export * as packs from './packs.ts';
 export * as runs from './runs.ts';
 export * as settings from './settings.ts';
-// `evaluations.ts` is imported by the library (loaded on first use), not re-exported here.
+export * as evaluations from './evaluations.ts';
+export { RUN_BEST_NOTE, saveRunBest, type RunSkill, type SavedBest } from './run-best.ts';
 export { openLastWorkspace, type OpenedWorkspace, type Starter } from './bootstrap.ts';
 export {
 	DEFAULT_SAVE_DELAY_MS,
