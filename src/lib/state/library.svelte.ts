@@ -10,6 +10,7 @@
  * training stays as it is. Both make the training rollout's request (`evaluateArms`).
  */
 import * as P from '../persistence/index.ts';
+import * as evaluations from '../persistence/evaluations.ts';
 import { evaluateArms, type ArmSpec } from '../../core/eval/evaluate.ts';
 import { createGrader } from '../../core/packs/graders/index.ts';
 import type { PredicateRunner } from '../../core/packs/types.ts';
@@ -99,14 +100,14 @@ export class LibraryState {
 	/** Read evaluations and packs; evaluations a closed tab left running are marked stopped. */
 	async open(): Promise<void> {
 		const { db, workspaceId } = this.#parts;
-		await P.evaluations.stopInterrupted(db, workspaceId);
+		await evaluations.stopInterrupted(db, workspaceId);
 		await this.refresh();
 	}
 
 	async refresh(): Promise<void> {
 		const { db, workspaceId } = this.#parts;
 		this.#packs = await P.packs.listPacks(db, workspaceId);
-		this.#evaluations = await P.evaluations.listEvaluations(db, workspaceId);
+		this.#evaluations = await evaluations.listEvaluations(db, workspaceId);
 	}
 
 	stop(): void {
@@ -260,7 +261,7 @@ export class LibraryState {
 		const arms: P.EvaluationArmRecord[] = [];
 		for (const arm of input.arms)
 			arms.push({ arm: arm.arm, skillHash: await browserHasher.sha256Hex(arm.skill), results: [] });
-		let record = await P.evaluations.createEvaluation(db, {
+		let record = await evaluations.createEvaluation(db, {
 			workspaceId,
 			skillId: skill.id,
 			packId,
@@ -282,7 +283,7 @@ export class LibraryState {
 			queued: input.queued
 		};
 		const finish = async (status: P.EvaluationStatus, error?: string) => {
-			record = await P.evaluations.updateEvaluation(db, {
+			record = await evaluations.updateEvaluation(db, {
 				...record,
 				status,
 				...(error === undefined ? {} : { error })
@@ -299,7 +300,7 @@ export class LibraryState {
 				seed: input.seed,
 				signal,
 				onItem: async (row, done) => {
-					record = await P.evaluations.updateEvaluation(db, {
+					record = await evaluations.updateEvaluation(db, {
 						...record,
 						arms: record.arms.map((a) => ({ ...a, results: [...a.results, row[a.arm]] }))
 					});
