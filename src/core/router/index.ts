@@ -5,3 +5,5 @@ export * from './queries.ts';
 export * from './check.ts';
 export * from './describe-prompt.ts';
 export * from './train.ts';
+export * from './record.ts';
+export * from './sources.ts';

@@ -18,6 +18,8 @@ import {
 	splitRouteQueries,
 	trainDescription,
 	uniqueNames,
+	routeSources,
+	packFamily,
 	DEFAULT_ROUTER_SETTINGS,
 	type RouterEntry
 } from '../../../../src/core/router/index.ts';
@@ -200,5 +202,28 @@ describe('description training', () => {
 		);
 		expect(recheck.accuracy).toBeCloseTo(result.valFinal, 10);
 		expect(routeAccuracy([])).toBe(0);
+	});
+});
+
+describe('query sources', () => {
+	it('draws should-not-trigger packs from families no skill covers, and routes a shared pack once', async () => {
+		const coin = await familyPack('coin-flip');
+		const sources = await routeSources(
+			[
+				{ skillId: 'a', pack: coin },
+				{ skillId: 'b', pack: coin },
+				{ skillId: 'c', pack: null }
+			],
+			2,
+			5,
+			nodeHasher()
+		);
+		expect(sources.map((s) => [s.packId, s.skillId])).toEqual([
+			['coin-flip', 'a'],
+			['last-letters', null],
+			['object-counting', null]
+		]);
+		expect(packFamily(coin)).toBe('coin-flip');
+		expect(sources[1]?.items.length).toBeGreaterThanOrEqual(5);
 	});
 });
