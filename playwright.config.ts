@@ -36,7 +36,10 @@ export default defineConfig({
 	expect: { timeout: 10_000 },
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
-		trace: 'on-first-retry'
+		trace: 'on-first-retry',
+		// The production build registers a service worker; a spec with it would answer from its
+		// cache, past route interception and fresh profiles. Only offline.spec.ts allows it.
+		serviceWorkers: 'block'
 	},
 	projects: [
 		{

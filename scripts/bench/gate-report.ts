@@ -55,7 +55,7 @@ export function gateReport(bench: GateBench): string {
 			: `verdicts NOT identical: ${total.identical}/${total.candidates}; ${total.mismatches.join('; ')}`
 	);
 	lines.push(
-		`re-paid: ${total.repaid} of our rollouts scored items the run had scored before for the same text (cache pruned).`
+		`re-paid: ${total.repaid} of our rollouts scored items the run had scored before for the same text.`
 	);
 	if (total.knownButPaid > 0) {
 		lines.push(`WARNING: ${total.knownButPaid} items counted as known were paid for by the run.`);

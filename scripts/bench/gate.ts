@@ -6,15 +6,15 @@
  * gate judged is also scored in shadow on the whole val split by a second scripted engine with the
  * same scenario (the simulation is deterministic; shadow results never touch the run), which
  * records its result on every item. From those recorded results and the items the run already
- * held for the candidate's exact text when it was judged (its per-item cache in the latest stage
- * snapshot, read through `onSnapshot`), the oracle (`oracle.ts`) gives the fewest rollouts that
+ * held for the candidate's exact text when it was judged (its per-item cache: every result in
+ * the stage snapshots' `items` and item log `newItems` so far, read through `onSnapshot`), the oracle (`oracle.ts`) gives the fewest rollouts that
  * could prove the verdict. Also per candidate:
  * - ours: the val rollouts the run actually spent (early rejects, per-item and score-cache hits);
  * - whole split: N per candidate, and N per candidate text not scored before (a score cache);
  * - whether the verdicts agree: the shadow's full score through `decideGate` must give the run's
  *   action; and whether the run's own per-item results agree with the shadow's;
  * - re-paid rollouts: items the run had already scored for that text (seen in its `rollout:done`
- *   events) but no longer held in its cache, so paid for again.
+ *   events) and paid for again (0 since the item log keeps every result past pruning).
  * The baseline evaluation of the seed skill and the test split cost the same for every gate and
  * are left out.
  */
@@ -136,7 +136,7 @@ export async function gateRun(
 	const valIds = new Set(pack.splits.val.map((item) => item.id));
 	// Every val result the run has produced, by skill hash, and what its cache holds now.
 	const produced = new Map<string, Map<string, ItemResult>>();
-	let cache: Readonly<Record<string, unknown>> = {};
+	const cache = new Set<string>();
 	const judged: Judged[] = [];
 	let pending: Judged | undefined;
 	const result = await runOptimization(
@@ -144,7 +144,8 @@ export async function gateRun(
 		{ executor: engine, optimiser: engine, hasher, clock: { now: () => Date.now() } },
 		{
 			onSnapshot(snapshot) {
-				cache = snapshot.items;
+				for (const key of Object.keys(snapshot.items)) cache.add(key);
+				for (const key of Object.keys(snapshot.newItems ?? {})) cache.add(key);
 			},
 			onEvent(event) {
 				if (event.type === 'rollout:done' && valIds.has(event.itemId)) {
@@ -165,7 +166,7 @@ export async function gateRun(
 						hash,
 						current: event.current,
 						best: event.best,
-						known: new Set([...valIds].filter((id) => itemKey(hash, id) in cache)),
+						known: new Set([...valIds].filter((id) => cache.has(itemKey(hash, id)))),
 						everSeen: new Set(produced.get(hash)?.keys()),
 						seen: new Map(),
 						paid: new Set()

@@ -8,7 +8,7 @@ import type { ChatEngine, Hasher, SignalLike } from '../ports.ts';
 import type { LoopConfig } from './config.ts';
 import type { EditSource } from './edit-source.ts';
 import type { LoopEvent } from './events.ts';
-import type { RunSnapshot } from './state.ts';
+import type { ItemRun, RunSnapshot } from './state.ts';
 
 export interface RunContext {
 	readonly config: LoopConfig;
@@ -22,10 +22,20 @@ export interface RunContext {
 	readonly hasher: Hasher;
 	readonly grader: Grader;
 	readonly items: ReadonlyMap<string, PackItem>;
+	/**
+	 * Every executor result of the run, by `itemKey`: the snapshot's pruned `items`, what it
+	 * computed since, and on resume the caller's item log. Never part of a snapshot.
+	 */
+	readonly archive: Map<string, ItemRun>;
 	/** Conservative token count for optimiser prompts. */
 	countTokens(text: string): Promise<number>;
 	readonly signal: SignalLike | undefined;
 	emit(event: LoopEvent): void;
+}
+
+/** The result of `key` the run already has: the snapshot's cache, else the archive. */
+export function knownRun(ctx: RunContext, key: string): ItemRun | undefined {
+	return ctx.state.items[key] ?? ctx.archive.get(key);
 }
 
 /** The item with this id, or a RangeError (ids come from the pack, so this is a bug). */

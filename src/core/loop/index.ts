@@ -16,6 +16,7 @@ export {
 	V1_MISSING_DETAILS
 } from './migrate.ts';
 export { isEpochRecord } from './record-log.ts';
+export { knownItemsFrom } from './item-log.ts';
 export { estimateCalls, type CallEstimate } from './estimate.ts';
 export type {
 	AnalysisRecord,

@@ -5,9 +5,12 @@
  * slow update's compared skill), the score cache for those and the most recent candidates, and
  * the step buffer for the entries any prompt reads.
  *
- * Dropping an entry never changes an outcome: executors are called greedily with fixed seeds,
- * so a result asked for again is paid for again and comes out the same. Pruning is itself a
- * deterministic function of the state, so a resumed run prunes exactly as the uninterrupted one.
+ * Dropping an entry loses nothing: every result is also in the run's item log (`newItems`, which
+ * the caller stores once) and in the run's in-memory archive, which a resumed run rebuilds from
+ * the stored log (`knownItems`), so a result is never paid for twice. Without the log (a bare
+ * snapshot) a result asked for again is paid again and comes out the same: executors are called
+ * greedily with fixed seeds. Pruning is itself a deterministic function of the state, so a
+ * resumed run prunes exactly as the uninterrupted one.
  */
 import { skillHash } from '../skill/index.ts';
 import type { RunContext } from './context.ts';

@@ -4,14 +4,15 @@
  *
  * Results are cached by (skill hash, item id), so an item is never run twice with the same skill:
  * a candidate identical to an earlier one, the slow update's comparison of last epoch's skill,
- * and a run resumed after a reload all reuse what was already paid for. Executor calls are greedy
+ * and a run resumed after a reload all reuse what was already paid for. Each new result also
+ * goes into the run's item log (`newItems`), so it survives the snapshot's pruning. Executor calls are greedy
  * with a fixed seed (the simulation and real engines alike give the same answer twice).
  */
 import { AbortError, checkAborted, errorMessage, isAbortError } from '../errors.ts';
 import { renderMessages } from '../packs/render.ts';
 import type { PackItem, TaskPack } from '../packs/types.ts';
 import type { GenerateRequest, GenerateResult } from '../ports.ts';
-import { itemById, type RunContext } from './context.ts';
+import { itemById, knownRun, type RunContext } from './context.ts';
 import { ExecutorError } from './errors.ts';
 import type { RolloutPurpose } from './events.ts';
 import { itemKey, type ItemRun } from './state.ts';
@@ -99,9 +100,11 @@ export async function rollItem(
 	purpose: RolloutPurpose
 ): Promise<{ run: ItemRun; cached: boolean }> {
 	const key = itemKey(skill.hash, itemId);
-	const known = ctx.state.items[key];
+	const known = knownRun(ctx, key);
 	const counters = ctx.state.counters.rollouts;
 	if (known !== undefined) {
+		// Back in the snapshot's cache while this stage may read it again (pruning decides after).
+		ctx.state.items[key] = known;
 		counters.cached++;
 		ctx.emit({
 			type: 'rollout:done',
@@ -124,6 +127,8 @@ export async function rollItem(
 		explanation: grade.explanation
 	};
 	ctx.state.items[key] = run;
+	ctx.archive.set(key, run);
+	(ctx.state.newItems ??= {})[key] = run;
 	if (purpose === 'train') counters.train++;
 	else if (purpose === 'test') counters.test++;
 	else if (purpose === 'slow-update') counters.slow++;

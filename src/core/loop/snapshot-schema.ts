@@ -296,6 +296,7 @@ export const snapshotV2Entries = {
 		)
 	),
 	recorded: count,
+	newItems: o(record(itemRun)),
 	tally: shape({
 		steps: count,
 		actions: record(count),

@@ -303,6 +303,14 @@ export interface RunSnapshot {
 	newRecords: LogRecord[];
 	/** Records written so far, `newRecords` included (a step's storage position is its count). */
 	recorded: number;
+	/**
+	 * The run's item log: every executor result computed since records were last handed out, by
+	 * `itemKey`. The caller stores these once, with the next `newRecords` (the snapshot after a
+	 * stage that finished records holds the results that go with them), and hands them back as
+	 * `knownItems` on resume, so a result is never paid for twice although `items` is pruned.
+	 * Absent in snapshots written before the item log (format v2 still; it reads as empty).
+	 */
+	newItems?: Record<string, ItemRun>;
 	tally: RunTally;
 	final: FinalEvaluation;
 	counters: RunCounters;

@@ -45,6 +45,7 @@ import {
 	type Cursor,
 	type EpochRecord,
 	type HeldSkill,
+	type ItemRun,
 	type LogRecord,
 	type RunSnapshot,
 	type StepRecord
@@ -75,6 +76,11 @@ export interface LoopOptions {
 	onEvent?: LoopEventListener;
 	/** Continue this run from the stage its cursor names. */
 	resumeFrom?: RunSnapshot;
+	/**
+	 * With `resumeFrom`: the run's item log so far (every stored snapshot's `newItems`, gathered
+	 * by `knownItemsFrom`), so results pruned from the snapshot are not paid for again.
+	 */
+	knownItems?: Readonly<Record<string, ItemRun>>;
 	/** Called with a copy of the state after every stage; the caller stores it. */
 	onSnapshot?: (snapshot: RunSnapshot) => void | Promise<void>;
 }
@@ -133,6 +139,7 @@ async function initialState(
 		work: emptyWork(),
 		newRecords: [],
 		recorded: 0,
+		newItems: {},
 		tally: emptyTally(),
 		final: { promoted: false },
 		counters: {
@@ -443,6 +450,10 @@ export async function runOptimization(
 	for (const split of ['train', 'val', 'test'] as const) {
 		for (const item of resolved.pack.splits[split]) items.set(item.id, item);
 	}
+	const archive = new Map<string, ItemRun>(Object.entries(options.knownItems ?? {}));
+	for (const [key, run] of Object.entries(state.items)) archive.set(key, run);
+	for (const [key, run] of Object.entries(state.newItems ?? {})) archive.set(key, run);
+	state.newItems ??= {};
 	const counter = optimiser ?? deps.executor;
 	const listener = options.onEvent;
 	const ctx: RunContext = {
@@ -457,6 +468,7 @@ export async function runOptimization(
 			deps.predicates === undefined ? {} : { predicates: deps.predicates }
 		),
 		items,
+		archive,
 		countTokens: deps.countTokens ?? ((text) => counter.countTokens(text)),
 		signal: options.signal,
 		emit(event: LoopEvent) {
@@ -479,7 +491,9 @@ export async function runOptimization(
 		const at = ctx.state.cursor;
 		ctx.emit({ type: 'stage:started', cursor: at });
 		const failuresBefore = ctx.state.work.failures.length;
-		// Records reach the caller once, with the snapshot after the stage that finished them.
+		// Records reach the caller once, with the snapshot after the stage that finished them;
+		// the item results computed up to then go with them (see `newItems`).
+		if (ctx.state.newRecords.length > 0) ctx.state.newItems = {};
 		ctx.state.newRecords = [];
 		await runStage(ctx);
 		await pruneCaches(ctx);

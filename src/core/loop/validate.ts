@@ -17,7 +17,7 @@ import {
 	type GateDecision,
 	type ItemResult
 } from '../gate/index.ts';
-import type { RunContext } from './context.ts';
+import { knownRun, type RunContext } from './context.ts';
 import type { RolloutPurpose } from './events.ts';
 import { rollItem, type SkillRef } from './rollout.ts';
 import { itemKey, type HeldSkill, type ValEvaluation, type ValItem } from './state.ts';
@@ -26,7 +26,7 @@ import { itemKey, type HeldSkill, type ValEvaluation, type ValItem } from './sta
 export function incumbentResults(ctx: RunContext, skill: HeldSkill): Map<string, ItemResult> {
 	const out = new Map<string, ItemResult>();
 	for (const item of ctx.config.pack.splits.val) {
-		const run = ctx.state.items[itemKey(skill.resultsHash, item.id)];
+		const run = knownRun(ctx, itemKey(skill.resultsHash, item.id));
 		if (run !== undefined) out.set(item.id, { id: run.id, hard: run.hard, soft: run.soft });
 	}
 	return out;
@@ -57,7 +57,7 @@ export async function evaluateOnVal(
 		const score = gateScore(gate, cached);
 		// Per-item results, where the item cache still holds them.
 		const items: ValItem[] = ids.map((id) => {
-			const run = state.items[itemKey(candidate.hash, id)];
+			const run = knownRun(ctx, itemKey(candidate.hash, id));
 			return run === undefined
 				? { id, evaluated: false, cached: true, ...before(id) }
 				: { id, evaluated: true, hard: run.hard, soft: run.soft, cached: true, ...before(id) };

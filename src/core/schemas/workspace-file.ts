@@ -1,6 +1,7 @@
 /**
- * The schema of the workspace file, `skillopt-playground.workspace.v1` (one JSON document with a
- * workspace's skills, versions, packs, runs and steps), and the checks across its records
+ * The schema of the workspace file, `skillopt-playground.workspace.v2` (one JSON document with a
+ * workspace's skills, versions, packs, runs, steps and evaluations), the v1 layout it replaced
+ * (skills without a pack, no evaluations) and its migration, and the checks across its records
  * (ids unique, every reference found). Pure: reading the file, recomputing hashes and parsing
  * the packs it holds (`parsePack`) happen in the persistence layer.
  *
@@ -9,8 +10,10 @@
 import * as v from 'valibot';
 import { closed, isPlainObject, m, tooDeep, type Issue } from './shapes.ts';
 import { formatPath, renderIssue, type PathKey } from './issues.ts';
+import { migratedPackId } from '../skill/pack-link.ts';
 
 export const WORKSPACE_FORMAT_V1 = 'skillopt-playground.workspace.v1' as const;
+export const WORKSPACE_FORMAT_V2 = 'skillopt-playground.workspace.v2' as const;
 
 const C = 'bad-workspace';
 const o = v.optional;
@@ -76,6 +79,9 @@ export const VERSION_PROVENANCES = [
 	'starter'
 ] as const;
 export const RUN_STATUSES = ['running', 'paused', 'stopped', 'finished', 'failed'] as const;
+export const EVALUATION_ARMS = ['skill', 'none', 'seed'] as const;
+export const EVALUATION_KINDS = ['library', 'transfer'] as const;
+export const EVALUATION_STATUSES = ['running', 'finished', 'stopped', 'failed'] as const;
 
 const workspace = shape({
 	id,
@@ -86,15 +92,16 @@ const workspace = shape({
 	currentPackId: o(v.nullable(id), null)
 });
 
-const skill = shape({
+const skillEntries = {
 	id,
 	workspaceId: id,
 	title: o(str, ''),
 	text: str,
 	createdAt: o(time, 0),
-	updatedAt: o(time),
-	description: o(str)
-});
+	updatedAt: o(time)
+};
+const skillV1 = shape({ ...skillEntries, description: o(str) });
+const skill = shape({ ...skillEntries, description: o(str, ''), packId: o(v.nullable(id), null) });
 
 const skillVersion = shape({
 	id,
@@ -167,20 +174,80 @@ const runStep = shape({
 	rollouts: o(anything)
 });
 
-export const workspaceFileV1 = shape({
-	format: v.literal(WORKSPACE_FORMAT_V1),
+const score = v.pipe(
+	v.number(m(C, 'expected a number from 0 to 1, got {kind}')),
+	v.finite(m(C, 'expected a number from 0 to 1, got {json}')),
+	v.minValue(0, m(C, 'expected a number from 0 to 1, got {json}')),
+	v.maxValue(1, m(C, 'expected a number from 0 to 1, got {json}'))
+);
+
+const evaluation = shape({
+	id,
+	workspaceId: id,
+	skillId: id,
+	packId: id,
+	kind: oneOf(EVALUATION_KINDS),
+	createdAt: o(time, 0),
+	updatedAt: o(time),
+	status: oneOf(EVALUATION_STATUSES),
+	engine: shape({ kind: str, label: o(str, ''), model: o(str) }),
+	seed: integer(0),
+	itemCount: integer(0),
+	arms: list(
+		shape({
+			arm: oneOf(EVALUATION_ARMS),
+			skillHash: o(str, ''),
+			results: list(shape({ itemId: id, hard: score, soft: score }))
+		})
+	),
+	error: o(str)
+});
+
+const common = {
 	exportedAt: o(str, ''),
 	schemaVersion: o(integer(1)),
 	workspace,
-	skills: o(list(skill), []),
 	skillVersions: o(list(skillVersion), []),
 	packs: o(list(pack), []),
 	runs: o(list(run), []),
 	runSteps: o(list(runStep), [])
+};
+
+/** Version 1: skills name no pack, and there are no evaluations. */
+export const workspaceFileV1 = shape({
+	format: v.literal(WORKSPACE_FORMAT_V1),
+	...common,
+	skills: o(list(skillV1), [])
 });
 
-/** The file as its schema reads it; packs, configs and snapshots are still unchecked. */
-export type WorkspaceFileShape = v.InferOutput<typeof workspaceFileV1>;
+export const workspaceFileV2 = shape({
+	format: v.literal(WORKSPACE_FORMAT_V2),
+	...common,
+	skills: o(list(skill), []),
+	evaluations: o(list(evaluation), [])
+});
+
+/**
+ * The file as its schema reads it, in the current layout (a v1 file migrated); packs, configs
+ * and snapshots are still unchecked.
+ */
+export type WorkspaceFileShape = v.InferOutput<typeof workspaceFileV2>;
+type WorkspaceFileShapeV1 = v.InferOutput<typeof workspaceFileV1>;
+
+/** v1 → v2: each skill gets its pack by the same rule as the database's migration. */
+export function migrateWorkspaceFileV1(file: WorkspaceFileShapeV1): WorkspaceFileShape {
+	const packIds = new Set(file.packs.map((p) => p.id));
+	return {
+		...file,
+		format: WORKSPACE_FORMAT_V2,
+		skills: file.skills.map((s) => ({
+			...s,
+			description: s.description ?? '',
+			packId: migratedPackId(s, file.runs, file.workspace.currentPackId, packIds)
+		})),
+		evaluations: []
+	};
+}
 
 export interface WorkspaceProblem {
 	/** `skills[2].text`; empty for the file itself. */
@@ -196,8 +263,8 @@ export type WorkspaceCheck =
 export const MAX_WORKSPACE_DEPTH = 160;
 
 /**
- * Checks a v1 workspace document: its shape, then the references between its records. Never
- * throws; every problem names its path.
+ * Checks a workspace document, v2 (or v1, migrated to v2): its shape, then the references
+ * between its records. Never throws; every problem names its path.
  */
 export function checkWorkspaceFile(value: unknown): WorkspaceCheck {
 	if (!isPlainObject(value))
@@ -213,11 +280,20 @@ export function checkWorkspaceFile(value: unknown): WorkspaceCheck {
 				}
 			]
 		};
-	const result = v.safeParse(workspaceFileV1, value);
-	if (!result.success)
-		return { ok: false, problems: result.issues.map((issue: Issue) => toProblem(issue)) };
-	const problems = crossCheck(result.output);
-	return problems.length === 0 ? { ok: true, file: result.output } : { ok: false, problems };
+	let file: WorkspaceFileShape;
+	if (value['format'] === WORKSPACE_FORMAT_V1) {
+		const result = v.safeParse(workspaceFileV1, value);
+		if (!result.success)
+			return { ok: false, problems: result.issues.map((issue: Issue) => toProblem(issue)) };
+		file = migrateWorkspaceFileV1(result.output);
+	} else {
+		const result = v.safeParse(workspaceFileV2, value);
+		if (!result.success)
+			return { ok: false, problems: result.issues.map((issue: Issue) => toProblem(issue)) };
+		file = result.output;
+	}
+	const problems = crossCheck(file);
+	return problems.length === 0 ? { ok: true, file } : { ok: false, problems };
 }
 
 function toProblem(issue: Issue): WorkspaceProblem {
@@ -285,6 +361,19 @@ function crossCheck(file: WorkspaceFileShape): WorkspaceProblem[] {
 		if (s.index > last)
 			add(at('runSteps', i, 'index'), `step ${s.index} is after its run's last step (${last})`);
 		unique(stepKeys, `${s.runId}#${s.index}`, at('runSteps', i, 'index'));
+	});
+	file.skills.forEach((s, i) => {
+		if (s.packId !== null && !packIds.has(s.packId))
+			add(at('skills', i, 'packId'), `no pack ${q(s.packId)} in this file`);
+	});
+	const evaluationIds = new Set<string>();
+	file.evaluations.forEach((e, i) => {
+		unique(evaluationIds, e.id, at('evaluations', i, 'id'));
+		belongs(e.workspaceId, 'evaluations', i);
+		if (!skillIds.has(e.skillId))
+			add(at('evaluations', i, 'skillId'), `no skill ${q(e.skillId)} in this file`);
+		if (!packIds.has(e.packId))
+			add(at('evaluations', i, 'packId'), `no pack ${q(e.packId)} in this file`);
 	});
 	const { currentSkillId, currentPackId } = file.workspace;
 	if (currentSkillId !== null && !skillIds.has(currentSkillId))

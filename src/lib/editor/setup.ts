@@ -25,6 +25,7 @@ import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { editorHighlightStyle, editorTheme } from './theme.ts';
+import { protectedBlocks, type RemovalRequest } from './protected-blocks.ts';
 
 /** Options for {@link createSkillEditorState}. */
 export interface SkillEditorOptions {
@@ -34,6 +35,8 @@ export interface SkillEditorOptions {
 	label: string;
 	/** Ctrl/Cmd+S: save a version. */
 	onSave?: () => void;
+	/** Asked before typing or deleting would remove a protected-block marker. */
+	confirmRemoval?: (request: RemovalRequest) => void;
 }
 
 /** Build the editor's initial state; the language is added later by {@link loadMarkdown}. */
@@ -76,6 +79,8 @@ export function createSkillEditorState(
 			...historyKeymap
 		]),
 		language.of([]),
+		// Without a way to ask, a marker cannot be removed by typing at all.
+		protectedBlocks(options.confirmRemoval ?? (() => undefined)),
 		EditorView.updateListener.of((update) => {
 			if (update.docChanged) options.onChange(update.state.doc.toString());
 		})

@@ -12,8 +12,10 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { wrap } from 'idb';
+import { migratedPackId } from '../../core/skill/pack-link.ts';
 import { DatabaseBlockedError, DatabaseVersionError } from './errors.ts';
 import type {
+	EvaluationRecord,
 	PackRecord,
 	RunRecord,
 	RunStatus,
@@ -28,7 +30,7 @@ import type {
 export const DB_NAME = 'skillopt-playground';
 
 /** The current schema version. Bump it only together with a new step in `upgrade`. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** Store names. NOTE: DO NOT CHANGE WITHOUT A MIGRATION: they name data on users' disks. */
 export const STORES = {
@@ -38,14 +40,16 @@ export const STORES = {
 	packs: 'packs',
 	runs: 'runs',
 	runSteps: 'runSteps',
-	settings: 'settings'
+	settings: 'settings',
+	evaluations: 'evaluations'
 } as const;
 
 /** Index names. NOTE: DO NOT CHANGE WITHOUT A MIGRATION. */
 export const INDEXES = {
 	byWorkspace: 'by-workspace',
 	bySkillCreated: 'by-skill-created',
-	byStatus: 'by-status'
+	byStatus: 'by-status',
+	bySkill: 'by-skill'
 } as const;
 
 /**
@@ -70,6 +74,11 @@ export interface SkillOptSchema extends DBSchema {
 	};
 	runSteps: { key: [string, number]; value: RunStepRecord };
 	settings: { key: string; value: SettingRecord };
+	evaluations: {
+		key: string;
+		value: EvaluationRecord;
+		indexes: { 'by-workspace': string; 'by-skill': string };
+	};
 }
 
 export type StoreName = StoreNames<SkillOptSchema>;
@@ -86,7 +95,8 @@ const _storeNamesMatch: Record<StoreName, true> = {
 	[STORES.packs]: true,
 	[STORES.runs]: true,
 	[STORES.runSteps]: true,
-	[STORES.settings]: true
+	[STORES.settings]: true,
+	[STORES.evaluations]: true
 };
 void _storeNamesMatch;
 
@@ -98,7 +108,7 @@ export function upgrade(
 	db: IDBPDatabase<SkillOptSchema>,
 	oldVersion: number,
 	_newVersion: number | null,
-	_tx: IDBPTransaction<SkillOptSchema, StoreName[], 'versionchange'>
+	tx: IDBPTransaction<SkillOptSchema, StoreName[], 'versionchange'>
 ): void {
 	if (oldVersion < 1) {
 		db.createObjectStore(STORES.workspaces, { keyPath: 'id' });
@@ -114,7 +124,54 @@ export function upgrade(
 		db.createObjectStore(STORES.runSteps, { keyPath: ['runId', 'index'] });
 		db.createObjectStore(STORES.settings, { keyPath: 'key' });
 	}
-	// Next: `if (oldVersion < 2) { ... }` — and a `test/fixtures/db/v1.json` test already exists.
+	if (oldVersion < 2) {
+		const evaluations = db.createObjectStore(STORES.evaluations, { keyPath: 'id' });
+		evaluations.createIndex(INDEXES.byWorkspace, 'workspaceId');
+		evaluations.createIndex(INDEXES.bySkill, 'skillId');
+		// Only requests on the version-change transaction keep it open: no other awaits here.
+		// A failure aborts the transaction, and with it the whole upgrade.
+		void migrateSkillsToV2(tx).catch(() => {
+			try {
+				tx.abort();
+			} catch {
+				// Already aborted (the failing request did it): the upgrade is undone either way.
+			}
+		});
+	}
+	// Next: `if (oldVersion < 3) { ... }` — and commit `test/fixtures/db/v2.json` first.
+}
+
+async function migrateSkillsToV2(
+	tx: IDBPTransaction<SkillOptSchema, StoreName[], 'versionchange'>
+): Promise<void> {
+	// v1 records are read as the v1 shape: `packId` absent, `description` maybe absent.
+	const workspaces = new Map(
+		(await tx.objectStore(STORES.workspaces).getAll()).map((w) => [w.id, w.currentPackId])
+	);
+	const runs = await tx.objectStore(STORES.runs).getAll();
+	const packIds = new Set(await tx.objectStore(STORES.packs).getAllKeys());
+	const skills = tx.objectStore(STORES.skills);
+	let cursor = await skills.openCursor();
+	while (cursor !== null) {
+		const old = cursor.value as Omit<SkillRecord, 'packId' | 'description'> & {
+			description?: string;
+			packId?: string | null;
+		};
+		const next: SkillRecord = {
+			...old,
+			description: old.description ?? '',
+			packId:
+				old.packId ??
+				migratedPackId(
+					old,
+					runs.filter((r) => r.workspaceId === old.workspaceId),
+					workspaces.get(old.workspaceId) ?? null,
+					packIds
+				)
+		};
+		await cursor.update(next);
+		cursor = await cursor.continue();
+	}
 }
 
 export interface OpenOptions {

@@ -19,7 +19,12 @@ export {
 	type StoreName
 } from './db.ts';
 export type * from './records.ts';
-export { RUN_STATUSES, VERSION_PROVENANCES } from './records.ts';
+export {
+	EVALUATION_ARMS,
+	EVALUATION_STATUSES,
+	RUN_STATUSES,
+	VERSION_PROVENANCES
+} from './records.ts';
 export {
 	DatabaseBlockedError,
 	DatabaseVersionError,
@@ -36,6 +41,7 @@ export * as skills from './skills.ts';
 export * as packs from './packs.ts';
 export * as runs from './runs.ts';
 export * as settings from './settings.ts';
+export * as evaluations from './evaluations.ts';
 export { openLastWorkspace, type OpenedWorkspace, type Starter } from './bootstrap.ts';
 export {
 	DEFAULT_SAVE_DELAY_MS,
@@ -47,10 +53,11 @@ export {
 	exportWorkspace,
 	exportWorkspaceJson,
 	WORKSPACE_FORMAT_V1,
+	WORKSPACE_FORMAT_V2,
 	workspaceFileName,
 	type RestoredWorkspace,
 	type WorkspaceContents,
-	type WorkspaceFileV1
+	type WorkspaceFileV2
 } from './workspace-export.ts';
 
 /**

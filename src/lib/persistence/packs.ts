@@ -66,3 +66,27 @@ export async function deletePack(db: SkillOptDb, id: string): Promise<void> {
 export function storedPack(source: PackSource): TaskPack | undefined {
 	return source.kind === 'imported' ? source.pack : source.edited;
 }
+
+/**
+ * What makes two stored packs the same pack: a built-in family with the same settings, or the
+ * same imported pack (its id and file). Edited items do not change it.
+ */
+export function packIdentity(source: PackSource): string {
+	if (source.kind === 'imported') return `imported:${source.pack.id}:${source.fileName ?? ''}`;
+	const sizes = source.sizes ?? {};
+	const shown = (['train', 'val', 'test'] as const).map((name) => sizes[name] ?? '').join('/');
+	return `built-in:${source.familyId}:${source.difficulty}:${source.seed}:${shown}`;
+}
+
+/** The workspace's stored pack with the same identity as `source`, or a new one saved for it. */
+export async function findOrSavePack(
+	db: SkillOptDb,
+	workspaceId: string,
+	title: string,
+	source: PackSource,
+	deps: RepoDeps = browserDeps
+): Promise<PackRecord> {
+	const key = packIdentity(source);
+	const same = (await listPacks(db, workspaceId)).find((r) => packIdentity(r.source) === key);
+	return same ?? savePack(db, workspaceId, title, source, deps);
+}

@@ -1,5 +1,6 @@
 /**
- * The shapes of the records stored in IndexedDB, version 1.
+ * The shapes of the records stored in IndexedDB, version 2 (v2: a skill names its task pack and
+ * always has a description; evaluations of skills on their packs and on other models).
  *
  * NOTE: these are persisted. Adding an optional field is safe; renaming, removing or changing the
  * meaning of a field needs a migration step in `db.ts` (and a new fixture in `test/fixtures/db/`).
@@ -26,8 +27,13 @@ export interface SkillRecord {
 	workspaceId: string;
 	/** The skill's name in the skills list. */
 	title: string;
-	/** What the skill is for, in a sentence (optional; absent in records written before it). */
-	description?: string;
+	/** What the skill is for, in a sentence ('' when none was given). Since v2 always present. */
+	description: string;
+	/**
+	 * The task pack the skill is trained and evaluated on (an id in `packs`), or null before it
+	 * has one. Since v2; v1 skills were migrated from their latest run or the workspace's pack.
+	 */
+	packId: string | null;
 	/** The current draft: what the editor shows, saved while typing (debounced). */
 	text: string;
 	createdAt: number;
@@ -151,4 +157,60 @@ export interface SettingRecord {
 	key: string;
 	value: unknown;
 	updatedAt: number;
+}
+
+/** Which skill an evaluation arm ran: the skill itself, none (an empty skill), or its seed. */
+export type EvaluationArm = 'skill' | 'none' | 'seed';
+
+export const EVALUATION_ARMS: readonly EvaluationArm[] = ['skill', 'none', 'seed'];
+
+/** Why an evaluation is in the library: the skill on its own pack, or on another model. */
+export type EvaluationKind = 'library' | 'transfer';
+
+export type EvaluationStatus = 'running' | 'finished' | 'stopped' | 'failed';
+
+export const EVALUATION_STATUSES: readonly EvaluationStatus[] = [
+	'running',
+	'finished',
+	'stopped',
+	'failed'
+];
+
+/** One item's grade under one arm. */
+export interface EvaluationItemResult {
+	itemId: string;
+	hard: number;
+	soft: number;
+}
+
+/** The results of one arm: which text ran (by hash) and each item's grade, in item order. */
+export interface EvaluationArmRecord {
+	arm: EvaluationArm;
+	/** SHA-256 of the skill text the arm ran ('' for the empty skill's hash too: it is hashed). */
+	skillHash: string;
+	results: EvaluationItemResult[];
+}
+
+/**
+ * A skill evaluated on its pack's test split under several arms, with one engine (since v2).
+ * Partial results of a stopped evaluation are kept: the statistics use the items every arm has.
+ */
+export interface EvaluationRecord {
+	id: string;
+	workspaceId: string;
+	skillId: string;
+	packId: string;
+	kind: EvaluationKind;
+	createdAt: number;
+	updatedAt: number;
+	status: EvaluationStatus;
+	/** The engine it ran on: its kind, a label people read, and the model where there is one. */
+	engine: { kind: string; label: string; model?: string };
+	/** The executor's generation seed. */
+	seed: number;
+	/** How many test items the evaluation covers when complete. */
+	itemCount: number;
+	arms: EvaluationArmRecord[];
+	/** Why it failed, when `status` is 'failed'. */
+	error?: string;
 }

@@ -7,7 +7,9 @@
  * Storage indexes are positions in the run's record log (1-based; steps, slow updates and epoch
  * closes): slow-update records share the step number they follow, so the core's own `index` is
  * not unique. Each snapshot hands over the records its stage finished (`newRecords`), and they
- * are written in the same transaction as that snapshot.
+ * are written in the same transaction as that snapshot, the item results that go with them
+ * (`newItems`, the run's item log) in the last record's row, so a resume gets every result back
+ * (the rows' `rollouts`) while the snapshot stays the same size.
  */
 import type { SkillOptDb } from './db.ts';
 import * as runs from './runs.ts';
@@ -21,6 +23,8 @@ export interface SnapshotLike {
 	newRecords: readonly unknown[];
 	/** Records so far, `newRecords` included. */
 	recorded: number;
+	/** Item results computed since records were last handed out (absent before the item log). */
+	newItems?: Readonly<Record<string, unknown>>;
 }
 
 export class RunLockedError extends Error {
@@ -47,11 +51,17 @@ export class RunRecorder {
 	}
 
 	/** Create the run record and take its lock. */
-	async begin(workspaceId: string, config: unknown, title: string): Promise<string> {
+	async begin(
+		workspaceId: string,
+		config: unknown,
+		title: string,
+		refs: { skillId?: string; packId?: string } = {}
+	): Promise<string> {
 		const run = await runs.createRun(this.#db, {
 			workspaceId,
 			config,
 			title,
+			...refs,
 			...(this.#channel ? { ownerTab: this.#channel.tabId } : {})
 		});
 		this.#lock = await tryAcquireRunLock(run.id);
@@ -86,7 +96,10 @@ export class RunRecorder {
 			return;
 		}
 		const from = snapshot.recorded - fresh.length + 1;
-		await runs.appendSteps(this.#db, runId, from, fresh, snapshot);
+		const items = snapshot.newItems;
+		await runs.appendSteps(this.#db, runId, from, fresh, snapshot, {
+			...(items === undefined || Object.keys(items).length === 0 ? {} : { items })
+		});
 		this.#stored = snapshot.recorded;
 		for (let position = from; position <= snapshot.recorded; position++)
 			this.#channel?.stepAppended(runId, position);

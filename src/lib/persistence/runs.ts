@@ -116,6 +116,8 @@ export async function appendStep(
  * Writes records `firstIndex`, `firstIndex + 1`, … of a run together with the run's new
  * snapshot, atomically (the records a stage finished, with the snapshot taken after it).
  *
+ * @param extras.items the item results that go with these records (the loop's `newItems`),
+ *   kept in the last one's `rollouts` so each result is stored once (a resume gathers them).
  * @throws as `appendStep`.
  */
 export async function appendSteps(
@@ -124,6 +126,7 @@ export async function appendSteps(
 	firstIndex: number,
 	records: readonly unknown[],
 	snapshot: unknown,
+	extras: { items?: unknown } = {},
 	deps: Pick<RepoDeps, 'clock'> = browserDeps
 ): Promise<RunRecord> {
 	return tx(db, [STORES.runs, STORES.runSteps], 'readwrite', async (t) => {
@@ -134,8 +137,11 @@ export async function appendSteps(
 			throw new StepOrderError(runId, firstIndex, old.lastStepIndex);
 		const now = deps.clock.now();
 		const steps = t.objectStore(STORES.runSteps);
-		for (const [i, record] of records.entries())
-			await steps.add({ runId, index: firstIndex + i, createdAt: now, record });
+		for (const [i, record] of records.entries()) {
+			const row: RunStepRecord = { runId, index: firstIndex + i, createdAt: now, record };
+			if (i === records.length - 1 && extras.items !== undefined) row.rollouts = extras.items;
+			await steps.add(row);
+		}
 		const run: RunRecord = {
 			...old,
 			snapshot,

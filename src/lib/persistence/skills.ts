@@ -19,6 +19,8 @@ export interface CreateSkillInput {
 	title: string;
 	text: string;
 	description?: string;
+	/** The task pack the skill is trained on, when known. */
+	packId?: string | null;
 	/** When given, the text is also saved as the first version with this provenance. */
 	provenance?: VersionProvenance;
 }
@@ -35,12 +37,12 @@ export async function createSkill(
 		id: deps.newId(),
 		workspaceId: input.workspaceId,
 		title: input.title,
+		description: input.description ?? '',
+		packId: input.packId ?? null,
 		text: input.text,
 		createdAt: now,
 		updatedAt: now
 	};
-	if (input.description !== undefined && input.description !== '')
-		skill.description = input.description;
 	await tx(db, [STORES.skills, STORES.skillVersions], 'readwrite', async (t) => {
 		await t.objectStore(STORES.skills).add(skill);
 		if (input.provenance !== undefined) {
@@ -90,12 +92,20 @@ export async function describeSkill(
 		const store = t.objectStore(STORES.skills);
 		const old = await store.get(id);
 		if (old === undefined) throw new RecordNotFoundError('Skill', id);
-		const { description: _old, ...rest } = old;
-		const next: SkillRecord = { ...rest, title, updatedAt: deps.clock.now() };
-		if (description !== '') next.description = description;
+		const next: SkillRecord = { ...old, title, description, updatedAt: deps.clock.now() };
 		await store.put(next);
 		return next;
 	});
+}
+
+/** Ties a skill to the task pack it is trained and evaluated on (or, with null, to none). */
+export async function setSkillPack(
+	db: SkillOptDb,
+	id: string,
+	packId: string | null,
+	deps: RepoDeps = browserDeps
+): Promise<SkillRecord> {
+	return updateSkill(db, id, { packId }, deps);
 }
 
 /**
@@ -114,7 +124,7 @@ export async function saveDraft(
 async function updateSkill(
 	db: SkillOptDb,
 	id: string,
-	changes: Partial<Pick<SkillRecord, 'title' | 'text'>>,
+	changes: Partial<Pick<SkillRecord, 'title' | 'text' | 'packId'>>,
 	deps: RepoDeps
 ): Promise<SkillRecord> {
 	return tx(db, [STORES.skills], 'readwrite', async (t) => {
@@ -219,12 +229,16 @@ export async function restoreVersion(
 	});
 }
 
-/** Deletes a skill and all of its versions. */
+/** Deletes a skill with all of its versions and evaluations. */
 export async function deleteSkill(db: SkillOptDb, id: string): Promise<void> {
-	await tx(db, [STORES.skills, STORES.skillVersions], 'readwrite', async (t) => {
+	const stores = [STORES.skills, STORES.skillVersions, STORES.evaluations] as const;
+	await tx(db, stores, 'readwrite', async (t) => {
 		const versions = t.objectStore(STORES.skillVersions);
 		for (const key of await versions.index(INDEXES.bySkillCreated).getAllKeys(versionRange(id)))
 			await versions.delete(key);
+		const evaluations = t.objectStore(STORES.evaluations);
+		for (const key of await evaluations.index(INDEXES.bySkill).getAllKeys(id))
+			await evaluations.delete(key);
 		await t.objectStore(STORES.skills).delete(id);
 	});
 }

@@ -1,7 +1,8 @@
 /**
  * Writing the workspace file: one versioned JSON document holding a whole workspace (its skills
  * with every saved version, packs, runs with their steps), for backups and moving to another
- * browser. Reading one back is `workspace-file.ts`, loaded only when a file is imported (it
+ * browser; since v2 it also holds the workspace's evaluations. Reading one back (any version) is
+ * `workspace-file.ts`, loaded only when a file is imported (it
  * carries the format's schemas and the pack parser). Global settings are never exported: a
  * remembered endpoint may carry an API key.
  */
@@ -9,6 +10,7 @@ import { DB_VERSION, INDEXES, STORES, type SkillOptDb } from './db.ts';
 import { RecordNotFoundError } from './errors.ts';
 import { stepRange, versionRange } from './keys.ts';
 import type {
+	EvaluationRecord,
 	PackRecord,
 	RunRecord,
 	RunStepRecord,
@@ -19,8 +21,11 @@ import type {
 import { tx } from './tx.ts';
 import { WORKSPACE_STORES } from './workspaces.ts';
 
-/** NOTE: DO NOT CHANGE: written into every exported file; a new layout gets a new version. */
+/** NOTE: DO NOT CHANGE: the first layout (skills without a pack, no evaluations); read only. */
 export const WORKSPACE_FORMAT_V1 = 'skillopt-playground.workspace.v1' as const;
+
+/** NOTE: DO NOT CHANGE: written into every exported file; a new layout gets a new version. */
+export const WORKSPACE_FORMAT_V2 = 'skillopt-playground.workspace.v2' as const;
 
 /** The records of one workspace, as stored. What a restored file holds. */
 export interface WorkspaceContents {
@@ -30,11 +35,12 @@ export interface WorkspaceContents {
 	packs: PackRecord[];
 	runs: RunRecord[];
 	runSteps: RunStepRecord[];
+	evaluations: EvaluationRecord[];
 }
 
-/** The exported document, version 1. */
-export interface WorkspaceFileV1 extends WorkspaceContents {
-	format: typeof WORKSPACE_FORMAT_V1;
+/** The exported document, version 2. */
+export interface WorkspaceFileV2 extends WorkspaceContents {
+	format: typeof WORKSPACE_FORMAT_V2;
 	/** ISO 8601 time of the export. */
 	exportedAt: string;
 	/** The database schema version of the app that wrote it (informational). */
@@ -54,12 +60,12 @@ export interface ExportOptions {
 	clock?: { now(): number };
 }
 
-/** Reads a whole workspace in one read transaction (a consistent picture) as a v1 document. */
+/** Reads a whole workspace in one read transaction (a consistent picture) as a v2 document. */
 export async function exportWorkspace(
 	db: SkillOptDb,
 	workspaceId: string,
 	options: ExportOptions = {}
-): Promise<WorkspaceFileV1> {
+): Promise<WorkspaceFileV2> {
 	const contents = await tx(db, WORKSPACE_STORES, 'readonly', async (t) => {
 		const workspace = await t.objectStore(STORES.workspaces).get(workspaceId);
 		if (workspace === undefined) throw new RecordNotFoundError('Workspace', workspaceId);
@@ -79,11 +85,15 @@ export async function exportWorkspace(
 		const runSteps: RunStepRecord[] = [];
 		for (const run of runs)
 			runSteps.push(...(await t.objectStore(STORES.runSteps).getAll(stepRange(run.id))));
-		return { workspace, skills, skillVersions, packs, runs, runSteps };
+		const evaluations = await t
+			.objectStore(STORES.evaluations)
+			.index(INDEXES.byWorkspace)
+			.getAll(workspaceId);
+		return { workspace, skills, skillVersions, packs, runs, runSteps, evaluations };
 	});
 	const now = options.clock?.now() ?? Date.now();
 	return {
-		format: WORKSPACE_FORMAT_V1,
+		format: WORKSPACE_FORMAT_V2,
 		exportedAt: new Date(now).toISOString(),
 		schemaVersion: DB_VERSION,
 		...contents

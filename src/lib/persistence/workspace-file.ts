@@ -13,13 +13,19 @@ import { PACK_FORMAT_V1, type TaskPack } from '../../core/packs/types.ts';
 import type { Hasher } from '../../core/ports.ts';
 import {
 	checkWorkspaceFile,
+	EVALUATION_ARMS as FILE_ARMS,
+	EVALUATION_STATUSES as FILE_EVALUATION_STATUSES,
 	RUN_STATUSES as FILE_RUN_STATUSES,
 	VERSION_PROVENANCES as FILE_PROVENANCES,
 	WORKSPACE_FORMAT_V1 as CORE_FORMAT_V1,
+	WORKSPACE_FORMAT_V2 as CORE_FORMAT_V2,
 	type WorkspaceFileShape
 } from '../../core/schemas/workspace-file.ts';
 import { WorkspaceFileError } from './errors.ts';
 import type {
+	EvaluationArm,
+	EvaluationRecord,
+	EvaluationStatus,
 	PackRecord,
 	PackSource,
 	RunRecord,
@@ -30,28 +36,39 @@ import type {
 	VersionProvenance,
 	WorkspaceRecord
 } from './records.ts';
-import { WORKSPACE_FORMAT_V1, type RestoredWorkspace } from './workspace-export.ts';
+import {
+	WORKSPACE_FORMAT_V1,
+	WORKSPACE_FORMAT_V2,
+	type RestoredWorkspace
+} from './workspace-export.ts';
 import { errorMessage } from '../../core/errors.ts';
 
 export {
 	exportWorkspace,
 	exportWorkspaceJson,
 	WORKSPACE_FORMAT_V1,
+	WORKSPACE_FORMAT_V2,
 	workspaceFileName,
 	type ExportOptions,
 	type RestoredWorkspace,
 	type WorkspaceContents,
-	type WorkspaceFileV1
+	type WorkspaceFileV2
 } from './workspace-export.ts';
 
-// The schema's format and the writer's are one string; its lists are the records' own.
+// The schema's formats and the writer's are the same strings; its lists are the records' own.
 const sameFormat: typeof WORKSPACE_FORMAT_V1 = CORE_FORMAT_V1;
+const sameFormatV2: typeof WORKSPACE_FORMAT_V2 = CORE_FORMAT_V2;
 void sameFormat;
+void sameFormatV2;
 
 const sameStatuses: readonly RunStatus[] = FILE_RUN_STATUSES;
 const sameProvenances: readonly VersionProvenance[] = FILE_PROVENANCES;
+const sameArms: readonly EvaluationArm[] = FILE_ARMS;
+const sameEvaluationStatuses: readonly EvaluationStatus[] = FILE_EVALUATION_STATUSES;
 void sameStatuses;
 void sameProvenances;
+void sameArms;
+void sameEvaluationStatuses;
 
 const FORMAT_PREFIX = 'skillopt-playground.workspace.';
 
@@ -59,12 +76,13 @@ type FormatReader = (file: Record<string, unknown>, hasher: Hasher) => Promise<R
 
 /**
  * Readers by format. Each turns its format into the current records; an older format is read
- * by migrating it to the next one and handing it on. To support a legacy layout, add its format
- * string here with a reader that maps it to v1's shape and calls `readV1`, and commit a fixture
- * of it under `test/fixtures/` with a test.
+ * by migrating it to the next one (the core schema migrates v1 to v2: `migrateWorkspaceFileV1`).
+ * To support another layout, add its format string here and commit a fixture of it under
+ * `test/fixtures/workspace/` with a test.
  */
 const READERS: Record<string, FormatReader> = {
-	[WORKSPACE_FORMAT_V1]: readV1
+	[WORKSPACE_FORMAT_V1]: (file, hasher) => readChecked(file, hasher, WORKSPACE_FORMAT_V1),
+	[WORKSPACE_FORMAT_V2]: (file, hasher) => readChecked(file, hasher, WORKSPACE_FORMAT_V2)
 };
 
 /**
@@ -100,7 +118,7 @@ export async function restoreWorkspaceFile(
 		if (format.startsWith(FORMAT_PREFIX))
 			throw new WorkspaceFileError(
 				'format',
-				`'${format}' was written by a newer version of the app; this one reads ${WORKSPACE_FORMAT_V1}.`
+				`'${format}' was written by a newer version of the app; this one reads ${WORKSPACE_FORMAT_V2} and older.`
 			);
 		if (format === PACK_FORMAT_V1)
 			throw new WorkspaceFileError(
@@ -111,12 +129,16 @@ export async function restoreWorkspaceFile(
 	throw new WorkspaceFileError(
 		'format',
 		format === undefined
-			? `missing: not a SkillOpt Playground workspace file (expected "format": "${WORKSPACE_FORMAT_V1}").`
+			? `missing: not a SkillOpt Playground workspace file (expected "format": "${WORKSPACE_FORMAT_V2}").`
 			: `${describe(format)} is not a SkillOpt Playground workspace format.`
 	);
 }
 
-async function readV1(value: Record<string, unknown>, hasher: Hasher): Promise<RestoredWorkspace> {
+async function readChecked(
+	value: Record<string, unknown>,
+	hasher: Hasher,
+	sourceFormat: string
+): Promise<RestoredWorkspace> {
 	const checked = checkWorkspaceFile(value);
 	if (!checked.ok) {
 		const [first] = checked.problems;
@@ -126,10 +148,9 @@ async function readV1(value: Record<string, unknown>, hasher: Hasher): Promise<R
 	}
 	const file: WorkspaceFileShape = checked.file;
 	const workspace: WorkspaceRecord = file.workspace;
-	const skills = file.skills.map(({ description, ...s }): SkillRecord => ({
+	const skills = file.skills.map((s): SkillRecord => ({
 		...s,
-		updatedAt: s.updatedAt ?? s.createdAt,
-		...(description === undefined || description === '' ? {} : { description })
+		updatedAt: s.updatedAt ?? s.createdAt
 	}));
 	const skillVersions: SkillVersionRecord[] = [];
 	for (const { hash: _untrusted, ...v } of file.skillVersions)
@@ -150,15 +171,25 @@ async function readV1(value: Record<string, unknown>, hasher: Hasher): Promise<R
 		})
 	);
 	const runSteps = file.runSteps.map((s): RunStepRecord => withoutUndefined(s));
+	const evaluations = file.evaluations.map((e): EvaluationRecord =>
+		withoutUndefined({
+			...e,
+			updatedAt: e.updatedAt ?? e.createdAt,
+			engine: withoutUndefined(e.engine),
+			// Nobody drives it here: its results are partial.
+			status: e.status === 'running' ? 'stopped' : e.status
+		})
+	);
 	return {
-		sourceFormat: WORKSPACE_FORMAT_V1,
+		sourceFormat,
 		exportedAt: file.exportedAt,
 		workspace,
 		skills,
 		skillVersions,
 		packs,
 		runs,
-		runSteps
+		runSteps,
+		evaluations
 	};
 }
 

@@ -7,7 +7,7 @@
  *   it); ids are kept, so this is the "restore my backup" choice.
  * - `merge-as-new`: everything gets fresh ids and lands next to the existing workspaces; ids
  *   referenced between records (current skill and pack, version → skill, step → run,
- *   version → run, run → skill/pack) are remapped. Ids inside opaque run configs and snapshots
+ *   version → run, run → skill/pack, skill → pack, evaluation → skill/pack) are remapped. Ids inside opaque run configs and snapshots
  *   are the loop's business and are left as they are.
  *
  * Runs that were 'running' when exported are imported as 'paused' (no tab drives them here).
@@ -111,6 +111,12 @@ async function writeAll(
 		(r) => t.objectStore(STORES.runSteps).add(r),
 		(r) => `${r.runId} #${r.index}`
 	);
+	await add(
+		'evaluations',
+		c.evaluations,
+		(r) => t.objectStore(STORES.evaluations).add(r),
+		(r) => r.id
+	);
 }
 
 function pauseIfRunning(run: RunRecord): RunRecord {
@@ -129,8 +135,20 @@ function withNewIds(c: WorkspaceContents, newId: () => string): WorkspaceContent
 	};
 	const remap = (old: string): string => map.get(old) ?? old;
 	const workspaceId = fresh(c.workspace.id);
-	const skills = c.skills.map((s) => ({ ...s, id: fresh(s.id), workspaceId }));
 	const packs = c.packs.map((p) => ({ ...p, id: fresh(p.id), workspaceId }));
+	const skills = c.skills.map((s) => ({
+		...s,
+		id: fresh(s.id),
+		workspaceId,
+		packId: s.packId === null ? null : remap(s.packId)
+	}));
+	const evaluations = c.evaluations.map((e) => ({
+		...e,
+		id: newId(),
+		workspaceId,
+		skillId: remap(e.skillId),
+		packId: remap(e.packId)
+	}));
 	const runs = c.runs.map((r): RunRecord => {
 		const run: RunRecord = { ...r, id: fresh(r.id), workspaceId };
 		if (r.skillId !== undefined) run.skillId = remap(r.skillId);
@@ -149,5 +167,5 @@ function withNewIds(c: WorkspaceContents, newId: () => string): WorkspaceContent
 		currentSkillId: c.workspace.currentSkillId === null ? null : remap(c.workspace.currentSkillId),
 		currentPackId: c.workspace.currentPackId === null ? null : remap(c.workspace.currentPackId)
 	};
-	return { workspace, skills, skillVersions, packs, runs, runSteps };
+	return { workspace, skills, skillVersions, packs, runs, runSteps, evaluations };
 }

@@ -58,7 +58,7 @@ export async function updateWorkspace(
 	});
 }
 
-/** Deletes a workspace and everything in it (skills, versions, packs, runs, steps). */
+/** Deletes a workspace and everything in it (skills, versions, packs, runs, steps, evaluations). */
 export async function deleteWorkspace(db: SkillOptDb, id: string): Promise<void> {
 	await tx(db, WORKSPACE_STORES, 'readwrite', (t) => deleteWorkspaceIn(t, id));
 }
@@ -70,7 +70,8 @@ export const WORKSPACE_STORES = [
 	STORES.skillVersions,
 	STORES.packs,
 	STORES.runs,
-	STORES.runSteps
+	STORES.runSteps,
+	STORES.evaluations
 ] as const satisfies readonly string[];
 
 type WorkspaceTx = Tx<typeof WORKSPACE_STORES, 'readwrite'>;
@@ -92,5 +93,8 @@ export async function deleteWorkspaceIn(t: WorkspaceTx, id: string): Promise<voi
 		await t.objectStore(STORES.runSteps).delete(stepRange(runId));
 		await t.objectStore(STORES.runs).delete(runId);
 	}
+	const evaluations = t.objectStore(STORES.evaluations);
+	for (const key of await evaluations.index(INDEXES.byWorkspace).getAllKeys(id))
+		await evaluations.delete(key);
 	await t.objectStore(STORES.workspaces).delete(id);
 }

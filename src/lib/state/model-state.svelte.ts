@@ -560,6 +560,19 @@ export class ModelState {
 		}
 	}
 
+	/**
+	 * The executor's context window in tokens, or `null` with no model loaded (or when the engine
+	 * cannot say): the editor sets the skill's length against it.
+	 */
+	async executorContextWindow(): Promise<number | null> {
+		if (!this.#client || !this.ready) return null;
+		try {
+			return await this.executor().contextWindow();
+		} catch {
+			return null;
+		}
+	}
+
 	#requireClient(): EngineClient {
 		if (!this.#client || !this.ready) throw new Error('Load a model first.');
 		return this.#client;

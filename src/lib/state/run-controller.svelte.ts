@@ -23,6 +23,7 @@ import type { LoopEvent } from '../../core/loop/events.ts';
 import type {
 	Cursor,
 	EpochRecord,
+	ItemRun,
 	LogRecord,
 	RunCounters,
 	RunSnapshot,
@@ -76,6 +77,8 @@ export interface StartRequest {
 	resumeFrom?: RunSnapshot;
 	/** The records a resumed run had logged before (from storage). */
 	records?: LogRecord[];
+	/** A resumed run's item log (from storage), so it never pays twice for a result. */
+	knownItems?: Record<string, ItemRun>;
 	/** Stores each snapshot (persistence); a failure is shown, and the run goes on in memory. */
 	onSnapshot?: (snapshot: RunSnapshot) => Promise<void>;
 	/** Called with the best skill just before the status turns 'finished' (the editor takes it). */
@@ -345,6 +348,7 @@ export class RunController {
 					signal: controller.signal,
 					onEvent,
 					...(request.resumeFrom ? { resumeFrom: request.resumeFrom } : {}),
+					...(request.knownItems ? { knownItems: request.knownItems } : {}),
 					onSnapshot
 				}
 			);

@@ -15,6 +15,7 @@ import { browserHasher } from '../platform.ts';
 import type { EpochRecord, LogRecord, RunSnapshot } from '../../core/loop/state.ts';
 import { RUN_SNAPSHOT_FORMAT_V1 } from '../../core/loop/state.ts';
 import { validateSnapshot } from '../../core/loop/trainer.ts';
+import { knownItemsFrom } from '../../core/loop/item-log.ts';
 import { legacyEpochRecords, migrateSnapshot, snapshotFormat } from '../../core/loop/migrate.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
@@ -102,6 +103,10 @@ export class WorkspaceStore {
 	get saveState(): 'saved' | 'pending' | 'failed' {
 		return this.#saveState;
 	}
+	/** Write a pending draft save now (before a reload, say); resolves once it is written. */
+	async flushDraft(): Promise<void> {
+		await this.#saver?.flush();
+	}
 	/** Show a problem in the banner (a part of the app could not save). */
 	reportProblem(message: string): void {
 		this.#problem = message;
@@ -184,11 +189,14 @@ export class WorkspaceStore {
 	async newSkill(title: string, description: string, text: string): Promise<void> {
 		const db = this.#db;
 		if (!db || !this.#workspace) return;
+		// A new skill is for the task open now (a run later ties it to the pack it trains on).
+		await this.#packSave;
 		const skill = await P.skills.createSkill(db, {
 			workspaceId: this.#workspace.id,
 			title,
 			text,
-			...(description === '' ? {} : { description }),
+			description,
+			packId: this.#workspace.currentPackId,
 			provenance: 'starter'
 		});
 		await this.switchSkill(skill.id);
@@ -362,7 +370,21 @@ export class WorkspaceStore {
 			engineLabel
 		};
 		await P.settings.setSetting(db, RUN_SETTINGS_KEY, plain);
-		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`);
+		// The pack being trained on is stored first: the run and the skill name it.
+		await this.#packSave;
+		const packId = this.#workspace.currentPackId;
+		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`, {
+			...(this.#skillId ? { skillId: this.#skillId } : {}),
+			...(packId ? { packId } : {})
+		});
+		if (this.#skillId && packId) {
+			await P.skills
+				.setSkillPack(db, this.#skillId, packId)
+				.then(() => this.refreshSkills())
+				.catch((error: unknown) => {
+					this.#problem = `Tying the skill to its task failed: ${errorMessage(error)}`;
+				});
+		}
 		// The skill a run starts from stays in the history next to the run's best.
 		if (this.#skillId && recorder.runId) {
 			await P.skills
@@ -395,7 +417,8 @@ export class WorkspaceStore {
 		const recorder = new RunRecorder(db, this.#channel);
 		await recorder.resume(offer.run.id, offer.lock, offer.run.lastStepIndex);
 		const { onSnapshot, onEnd } = this.#hooks(recorder);
-		const logged = (await P.runs.listSteps(db, offer.run.id)).map((s) => s.record as LogRecord);
+		const rows = await P.runs.listSteps(db, offer.run.id);
+		const logged = rows.map((s) => s.record as LogRecord);
 		const records =
 			snapshotFormat(offer.run.snapshot) === RUN_SNAPSHOT_FORMAT_V1
 				? withEpochs(logged, legacyEpochRecords(offer.run.snapshot))
@@ -411,6 +434,7 @@ export class WorkspaceStore {
 			predicates: parts.tasks.predicates(),
 			resumeFrom: offer.snapshot,
 			records,
+			knownItems: knownItemsFrom(rows.map((s) => s.rollouts)),
 			onSnapshot,
 			onEnd,
 			onFinished: (best) => {
@@ -583,14 +607,21 @@ export class WorkspaceStore {
 						containsCode: origin.containsCode
 					};
 		try {
-			// One stored pack per kind: switching from an imported pack to a built-in family (or
-			// back) keeps the other one stored, so the Task menu can still offer it after a reload.
-			let target = workspace.currentPackId;
-			const current = target ? await P.packs.getPack(db, target) : undefined;
-			if (current && current.source.kind !== source.kind) {
-				const packs = await P.packs.listPacks(db, workspace.id);
-				target = packs.find((record) => record.source.kind === source.kind)?.id ?? null;
-			}
+			// The same pack stored before is reused. Otherwise a stored pack of the same kind is
+			// updated in place (the current one first), so switching from an imported pack to a
+			// built-in family (or back) keeps the other one stored for the Task menu, but never a
+			// pack a skill is tied to: that one stays what the skill was trained on.
+			const current = workspace.currentPackId
+				? await P.packs.getPack(db, workspace.currentPackId)
+				: undefined;
+			const packs = await P.packs.listPacks(db, workspace.id);
+			const key = P.packs.packIdentity(source);
+			const tied = (id: string) => this.#skills.some((s) => s.packId === id);
+			const same = packs.find((record) => P.packs.packIdentity(record.source) === key);
+			const reusable = [current, ...packs].find(
+				(record) => record !== undefined && record.source.kind === source.kind && !tied(record.id)
+			);
+			let target = same?.id ?? reusable?.id ?? null;
 			if (target) {
 				await P.packs.updatePack(db, target, { title: pack.title, source });
 			} else {

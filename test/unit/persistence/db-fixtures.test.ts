@@ -25,6 +25,7 @@ import {
 	saveVersion
 } from '../../../src/lib/persistence/skills.ts';
 import { getWorkspace, listWorkspaces } from '../../../src/lib/persistence/workspaces.ts';
+import { createEvaluation, listEvaluations } from '../../../src/lib/persistence/evaluations.ts';
 import { loadDump, type DbDump } from './support/db-dump.ts';
 import { testDeps } from './support/fresh-db.ts';
 import { TINY_PACK } from './support/sample-workspace.ts';
@@ -98,6 +99,79 @@ describe('schema fixtures', () => {
 		await appendStep(db, running?.id ?? '', 1, { action: 'accept' }, { stage: 'step-1' }, {}, deps);
 		expect((await listSteps(db, running?.id ?? '')).map((s) => s.index)).toEqual([0, 1]);
 		expect(db.transaction(STORES.runs).store.indexNames.contains(INDEXES.byStatus)).toBe(true);
+	});
+});
+
+describe('schema v1 → v2', () => {
+	it('ties each v1 skill to its latest run’s pack, else the workspace’s pack, and fills descriptions', async () => {
+		const { db, dump } = await openFixture(1);
+		const [ws] = await listWorkspaces(db);
+		const skills = await listSkills(db, ws?.id ?? '');
+		const byTitle = new Map(skills.map((s) => [s.title, s]));
+		// "Coin flip" was trained in the finished run on the built-in pack (v1-6).
+		expect(byTitle.get('Coin flip')).toMatchObject({ packId: 'v1-6', description: '' });
+		// "Scratch" never ran: it takes the pack the workspace had open (the imported one, v1-7).
+		expect(byTitle.get('Scratch')).toMatchObject({ packId: 'v1-7', description: '' });
+		expect(ws?.currentPackId).toBe('v1-7');
+		// Everything else of the skill is as v1 left it.
+		const v1Coin = dump.stores[STORES.skills]?.records.find(
+			(r) => (r as { title: string }).title === 'Coin flip'
+		);
+		expect(byTitle.get('Coin flip')).toEqual({
+			...(v1Coin as object),
+			packId: 'v1-6',
+			description: ''
+		});
+		expect(await listEvaluations(db, ws?.id ?? '')).toEqual([]);
+	});
+
+	it('gives a skill no pack when neither its runs nor its workspace name one that exists', async () => {
+		const dump = await loadFixture(1);
+		const workspaces = dump.stores[STORES.workspaces];
+		const runs = dump.stores[STORES.runs];
+		if (!workspaces || !runs) throw new Error('fixture lacks stores');
+		workspaces.records = workspaces.records.map((w) => ({
+			...(w as object),
+			currentPackId: 'gone'
+		}));
+		runs.records = [];
+		const factory = new IDBFactory();
+		await loadDump(factory, 'fixture', dump);
+		const db = await openSkillOptDb(factory, 'fixture');
+		const skills = await db.getAll(STORES.skills);
+		expect(skills.map((s) => s.packId)).toEqual([null, null]);
+	});
+
+	it('opens the v2 fixture and writes evaluations beside it', async () => {
+		const { db } = await openFixture(2);
+		const [ws] = await listWorkspaces(db);
+		const listed = await listEvaluations(db, ws?.id ?? '');
+		expect(listed).toHaveLength(1);
+		expect(listed[0]).toMatchObject({ kind: 'library', status: 'finished', packId: 'v2-6' });
+		const deps = testDeps('new');
+		deps.setTime(Date.UTC(2030, 0, 1));
+		await createEvaluation(
+			db,
+			{
+				workspaceId: ws?.id ?? '',
+				skillId: ws?.currentSkillId ?? '',
+				packId: 'v2-6',
+				kind: 'transfer',
+				status: 'running',
+				engine: { kind: 'wllama', label: 'CPU' },
+				seed: 0,
+				itemCount: 0,
+				arms: []
+			},
+			deps
+		);
+		expect((await listEvaluations(db, ws?.id ?? '')).map((e) => e.kind)).toEqual([
+			'transfer',
+			'library'
+		]);
+		expect(db.transaction(STORES.evaluations).store.indexNames.contains(INDEXES.bySkill)).toBe(
+			true
+		);
 	});
 });
 

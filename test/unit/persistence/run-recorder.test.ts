@@ -1,13 +1,14 @@
 /**
  * The recorder writes each record the loop hands out once, at its position in the run's record
  * log, in the transaction of the snapshot it came with; a snapshot seen again (a resumed stage)
- * writes no record twice.
+ * writes no record twice. The item results that go with the records are stored with them, once,
+ * and read back they are every result the run computed.
  */
 import { describe, expect, it } from 'vitest';
 import { RunRecorder } from '../../../src/lib/persistence/run-recorder.ts';
 import { createRun, getRun, listSteps } from '../../../src/lib/persistence/runs.ts';
 import { createWorkspace } from '../../../src/lib/persistence/workspaces.ts';
-import { runOptimization, type RunSnapshot } from '../../../src/core/loop/index.ts';
+import { knownItemsFrom, runOptimization, type RunSnapshot } from '../../../src/core/loop/index.ts';
 import { hasher, pack, scripted } from '../core/loop/helpers.ts';
 import { freshDb } from './support/fresh-db.ts';
 
@@ -43,5 +44,16 @@ describe('RunRecorder', () => {
 		if (withRecords === undefined) throw new Error('no snapshot with records');
 		await recorder.snapshot(withRecords);
 		expect(await listSteps(db, run.id)).toHaveLength(result.records.length);
+		// The item log: each result once, in the row of the last record its stage finished.
+		const batches = stored.flatMap((row) => (row.rollouts === undefined ? [] : [row.rollouts]));
+		const expected = seen
+			.filter((s) => s.newRecords.length > 0)
+			.map((s) => Object.keys(s.newItems ?? {}).length)
+			.filter((n) => n > 0);
+		expect(batches.map((b) => Object.keys(b as object).length)).toEqual(expected);
+		const known = knownItemsFrom(batches);
+		const paid = result.snapshot.counters.rollouts;
+		const pending = Object.keys(result.snapshot.newItems ?? {}).length;
+		expect(Object.keys(known).length + pending).toBe(paid.train + paid.val + paid.test + paid.slow);
 	});
 });

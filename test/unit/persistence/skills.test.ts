@@ -8,7 +8,8 @@ import {
 	listVersions,
 	restoreVersion,
 	saveDraft,
-	saveVersion
+	saveVersion,
+	setSkillPack
 } from '../../../src/lib/persistence/skills.ts';
 import { createWorkspace } from '../../../src/lib/persistence/workspaces.ts';
 import { freshDb } from './support/fresh-db.ts';
@@ -37,7 +38,7 @@ describe('skills repository', () => {
 
 	it('gives a skill a name and an optional description, and clears it with an empty one', async () => {
 		const { db, deps, ws, skill } = await setup();
-		expect((await getSkill(db, skill.id))?.description).toBeUndefined();
+		expect((await getSkill(db, skill.id))?.description).toBe('');
 		await describeSkill(db, skill.id, 'Coins', 'Counts real flips only', deps);
 		expect(await getSkill(db, skill.id)).toMatchObject({
 			title: 'Coins',
@@ -45,13 +46,26 @@ describe('skills repository', () => {
 			text: '# v1'
 		});
 		await describeSkill(db, skill.id, 'Coins', '', deps);
-		expect(await getSkill(db, skill.id)).not.toHaveProperty('description');
+		expect((await getSkill(db, skill.id))?.description).toBe('');
 		const other = await createSkill(
 			db,
 			{ workspaceId: ws.id, title: 'Dates', text: '# d', description: 'Date arithmetic' },
 			deps
 		);
 		expect(other.description).toBe('Date arithmetic');
+	});
+
+	it('ties a skill to its pack, and a new skill to the pack it was created for', async () => {
+		const { db, deps, ws, skill } = await setup();
+		expect((await getSkill(db, skill.id))?.packId).toBeNull();
+		await setSkillPack(db, skill.id, 'pack-1', deps);
+		expect((await getSkill(db, skill.id))?.packId).toBe('pack-1');
+		const other = await createSkill(
+			db,
+			{ workspaceId: ws.id, title: 'Dates', text: '# d', packId: 'pack-2' },
+			deps
+		);
+		expect(other.packId).toBe('pack-2');
 	});
 
 	it('saves drafts without adding versions', async () => {

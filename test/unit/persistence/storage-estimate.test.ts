@@ -32,7 +32,8 @@ describe('storage report', () => {
 				packs: 2,
 				runs: 2,
 				runSteps: 3,
-				settings: 1
+				settings: 1,
+				evaluations: 1
 			}
 		});
 		expect(await requestPersistentStorage(storage)).toBe(true);

@@ -8,8 +8,11 @@ import {
 	exportWorkspaceJson,
 	restoreWorkspaceFile,
 	WORKSPACE_FORMAT_V1,
+	WORKSPACE_FORMAT_V2,
 	workspaceFileName
 } from '../../../src/lib/persistence/workspace-file.ts';
+import { listEvaluations } from '../../../src/lib/persistence/evaluations.ts';
+import { readFile } from 'node:fs/promises';
 import { importWorkspace } from '../../../src/lib/persistence/workspace-import.ts';
 import { getWorkspace, listWorkspaces } from '../../../src/lib/persistence/workspaces.ts';
 import { freshDb, testDeps } from './support/fresh-db.ts';
@@ -50,14 +53,16 @@ describe('workspace export', () => {
 	it('writes a versioned document holding every record of the workspace', async () => {
 		const { source, ids } = await exported();
 		const file = await exportWorkspace(source.db, ids.workspaceId, { clock: source.deps.clock });
-		expect(file.format).toBe(WORKSPACE_FORMAT_V1);
-		expect(file.schemaVersion).toBe(1);
+		expect(file.format).toBe(WORKSPACE_FORMAT_V2);
+		expect(file.schemaVersion).toBe(2);
 		expect(file.exportedAt).toMatch(/^2025-01-01T00:00:\d\d\.000Z$/);
 		expect(file.skills).toHaveLength(2);
 		expect(file.skillVersions).toHaveLength(3);
 		expect(file.packs).toHaveLength(2);
 		expect(file.runs).toHaveLength(2);
 		expect(file.runSteps).toHaveLength(3);
+		expect(file.evaluations).toHaveLength(1);
+		expect(file.skills.find((s) => s.id === ids.skillId)?.packId).toBe(ids.builtInPackId);
 		const noRuns = await exportWorkspace(source.db, ids.workspaceId, { includeRuns: false });
 		expect([noRuns.runs.length, noRuns.runSteps.length]).toEqual([0, 0]);
 		expect(workspaceFileName(file.workspace, Date.UTC(2025, 4, 6))).toBe(
@@ -266,7 +271,51 @@ describe('restoreWorkspaceFile', () => {
 		expect(v?.hash).toBe(await hasher.sha256Hex(v?.text ?? ''));
 		expect(restored.skills[0]?.title).toBe('');
 		expect(restored.runs[0]?.snapshot).toBeNull();
+		expect(restored.sourceFormat).toBe(WORKSPACE_FORMAT_V2);
+	});
+
+	it('imports the committed v1 file, tying each skill to a pack by the database’s rule', async () => {
+		const url = new URL('../../fixtures/workspace/workspace-v1.json', import.meta.url);
+		const text = await readFile(url, 'utf8');
+		expect(JSON.parse(text)).toMatchObject({ format: WORKSPACE_FORMAT_V1 });
+		const restored = await restoreWorkspaceFile(text, hasher);
 		expect(restored.sourceFormat).toBe(WORKSPACE_FORMAT_V1);
+		const byTitle = new Map(restored.skills.map((s) => [s.title, s]));
+		const builtIn = restored.packs.find((p) => p.source.kind === 'built-in')?.id;
+		// Trained in the finished run on the built-in pack; the other takes the workspace's pack.
+		expect(byTitle.get('Coin flip')).toMatchObject({ packId: builtIn, description: '' });
+		expect(byTitle.get('Scratch')?.packId).toBe(restored.workspace.currentPackId);
+		expect(restored.evaluations).toEqual([]);
+		const target = await freshDb();
+		const ws = await importWorkspace(target.db, restored, { mode: 'replace', deps: target.deps });
+		expect((await listSkills(target.db, ws.id)).map((s) => s.packId).sort()).toEqual(
+			[builtIn, restored.workspace.currentPackId].sort()
+		);
+	});
+
+	it('round-trips evaluations, remapping them in a merge, and refuses one naming no skill', async () => {
+		const { source, ids, text } = await exported();
+		const target = await freshDb();
+		await importWorkspace(target.db, await restoreWorkspaceFile(text, hasher), {
+			mode: 'replace',
+			deps: target.deps
+		});
+		expect(await listEvaluations(target.db, ids.workspaceId)).toEqual(
+			await listEvaluations(source.db, ids.workspaceId)
+		);
+		const merged = await importWorkspace(source.db, await restoreWorkspaceFile(text, hasher), {
+			mode: 'merge-as-new',
+			deps: testDeps('m')
+		});
+		const [copy] = await listEvaluations(source.db, merged.id);
+		const skills = await listSkills(source.db, merged.id);
+		expect(skills.map((s) => s.id)).toContain(copy?.skillId);
+		expect(skills.find((s) => s.id === copy?.skillId)?.packId).toBe(copy?.packId);
+		const bad = mutate(text, (f) => (at(f, 'evaluations', 0)['skillId'] = 'ghost'));
+		await expect(restoreWorkspaceFile(bad, hasher)).rejects.toMatchObject({
+			name: 'WorkspaceFileError',
+			path: 'evaluations[0].skillId'
+		});
 	});
 
 	it('leaves the database untouched when a corrupt file is rejected', async () => {

@@ -69,7 +69,8 @@ describe('workspaces repository', () => {
 			packs: 1,
 			runs: 0,
 			runSteps: 0,
-			settings: 1
+			settings: 1,
+			evaluations: 0
 		});
 	});
 });

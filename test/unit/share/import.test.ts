@@ -7,6 +7,7 @@ import {
 	listSkills,
 	listVersions
 } from '../../../src/lib/persistence/skills.ts';
+import { listPacks } from '../../../src/lib/persistence/packs.ts';
 import { createWorkspace, getWorkspace } from '../../../src/lib/persistence/workspaces.ts';
 import { freshDb } from '../persistence/support/fresh-db.ts';
 import { readFileSync } from 'node:fs';
@@ -35,6 +36,13 @@ describe('importing a shared skill', () => {
 		expect(await getSkill(db, mine.id)).toEqual(mine);
 		const versions = await listVersions(db, imported.id);
 		expect(versions.map((v) => v.provenance)).toEqual(['shared']);
+		// The link's task becomes the skill's pack, stored once however often it is imported.
+		const packs = await listPacks(db, ws.id);
+		expect(packs.map((p) => p.id)).toEqual([imported.packId]);
+		expect(packs[0]?.source).toMatchObject({ kind: 'built-in' });
+		const again = await importSharedSkill(db, ws.id, decoded.snapshot, deps);
+		expect(again.packId).toBe(imported.packId);
+		expect(await listPacks(db, ws.id)).toHaveLength(1);
 		// The workspace's current skill is not switched by an import.
 		expect((await getWorkspace(db, ws.id))?.currentSkillId).toBe(ws.currentSkillId);
 	});

@@ -1,7 +1,8 @@
 /**
  * A small but complete workspace written through the repositories: two skills (one with three
  * versions of different provenance), a built-in and an imported pack, a finished run and one
- * left running, and a setting. Used by the export/import tests and to write the v1 fixture.
+ * left running, a setting and (since schema v2) the skill's pack and an evaluation of it. Used by
+ * the export/import tests and to write the schema fixtures.
  */
 import { PACK_FORMAT_V1, type TaskPack } from '../../../../src/core/packs/types.ts';
 import type { SkillOptDb } from '../../../../src/lib/persistence/db.ts';
@@ -9,7 +10,13 @@ import type { RepoDeps } from '../../../../src/lib/persistence/deps.ts';
 import { savePack } from '../../../../src/lib/persistence/packs.ts';
 import { appendStep, createRun, setRunStatus } from '../../../../src/lib/persistence/runs.ts';
 import { setSetting } from '../../../../src/lib/persistence/settings.ts';
-import { createSkill, saveDraft, saveVersion } from '../../../../src/lib/persistence/skills.ts';
+import { createEvaluation } from '../../../../src/lib/persistence/evaluations.ts';
+import {
+	createSkill,
+	saveDraft,
+	saveVersion,
+	setSkillPack
+} from '../../../../src/lib/persistence/skills.ts';
 import { createWorkspace, updateWorkspace } from '../../../../src/lib/persistence/workspaces.ts';
 
 export const TINY_PACK: TaskPack = {
@@ -37,6 +44,7 @@ export interface SampleIds {
 	importedPackId: string;
 	finishedRunId: string;
 	runningRunId: string;
+	evaluationId: string;
 }
 
 export async function writeSampleWorkspace(db: SkillOptDb, deps: RepoDeps): Promise<SampleIds> {
@@ -117,6 +125,39 @@ export async function writeSampleWorkspace(db: SkillOptDb, deps: RepoDeps): Prom
 	await appendStep(db, running.id, 0, { action: 'reject' }, { stage: 'step-0' }, {}, deps);
 	await updateWorkspace(db, ws.id, { currentSkillId: skill.id, currentPackId: imported.id }, deps);
 	await setSetting(db, 'engine', 'scripted', deps);
+	await setSkillPack(db, skill.id, builtIn.id, deps);
+	const evaluation = await createEvaluation(
+		db,
+		{
+			workspaceId: ws.id,
+			skillId: skill.id,
+			packId: builtIn.id,
+			kind: 'library',
+			status: 'finished',
+			engine: { kind: 'scripted', label: 'Simulated model (scripted, not a language model)' },
+			seed: 0,
+			itemCount: 2,
+			arms: [
+				{
+					arm: 'skill',
+					skillHash: 'a'.repeat(64),
+					results: [
+						{ itemId: 'x1', hard: 1, soft: 1 },
+						{ itemId: 'x2', hard: 1, soft: 0.8 }
+					]
+				},
+				{
+					arm: 'none',
+					skillHash: 'b'.repeat(64),
+					results: [
+						{ itemId: 'x1', hard: 0, soft: 0.2 },
+						{ itemId: 'x2', hard: 1, soft: 1 }
+					]
+				}
+			]
+		},
+		deps
+	);
 	return {
 		workspaceId: ws.id,
 		skillId: skill.id,
@@ -124,6 +165,7 @@ export async function writeSampleWorkspace(db: SkillOptDb, deps: RepoDeps): Prom
 		builtInPackId: builtIn.id,
 		importedPackId: imported.id,
 		finishedRunId: finished.id,
-		runningRunId: running.id
+		runningRunId: running.id,
+		evaluationId: evaluation.id
 	};
 }

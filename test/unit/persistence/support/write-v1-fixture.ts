@@ -14,7 +14,7 @@ import { dumpDatabase } from './db-dump.ts';
 import { testDeps } from './fresh-db.ts';
 import { writeSampleWorkspace } from './sample-workspace.ts';
 
-if (DB_VERSION !== 1)
+if ((DB_VERSION as number) !== 1)
 	throw new Error('v1.json is frozen: write a v' + DB_VERSION + ' fixture instead');
 const db = await openSkillOptDb(new IDBFactory(), 'fixture');
 await writeSampleWorkspace(db, testDeps('v1'));
