@@ -2,6 +2,7 @@
 // model weights; WebGPU is real (SwiftShader on GPU-less machines) when the flag is given.
 import { defineConfig, chromium } from '@playwright/test';
 import { resolveChromium } from './test/support/chromium.ts';
+import { TOUR_KEY, TOUR_SEEN } from './src/lib/tour/first-visit.ts';
 
 function playwrightChromium(): string | undefined {
 	try {
@@ -36,6 +37,17 @@ export default defineConfig({
 	expect: { timeout: 10_000 },
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
+		// Every spec starts as a returning visitor, so the first-visit tour stays closed; the tour's
+		// own spec starts from an empty storage state instead.
+		storageState: {
+			cookies: [],
+			origins: [
+				{
+					origin: `http://127.0.0.1:${port}`,
+					localStorage: [{ name: TOUR_KEY, value: TOUR_SEEN }]
+				}
+			]
+		},
 		trace: 'on-first-retry',
 		// The production build registers a service worker; a spec with it would answer from its
 		// cache, past route interception and fresh profiles. Only offline.spec.ts allows it.

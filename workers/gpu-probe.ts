@@ -18,7 +18,12 @@ export interface GpuLike {
 /** The part of `GPUAdapter` the probe reads (older Chromium put `isFallbackAdapter` here). */
 export interface AdapterLike {
 	readonly features: { has(name: string): boolean };
-	readonly limits: { readonly maxBufferSize: number; readonly maxStorageBufferBindingSize: number };
+	readonly limits: {
+		readonly maxBufferSize: number;
+		readonly maxStorageBufferBindingSize: number;
+		readonly maxComputeWorkgroupStorageSize?: number;
+		readonly maxStorageBuffersPerShaderStage?: number;
+	};
 	readonly info?: {
 		readonly vendor?: string;
 		readonly architecture?: string;
@@ -41,6 +46,9 @@ export type GpuProbeResult =
 			readonly isFallbackAdapter: boolean;
 			readonly maxBufferSize: number;
 			readonly maxStorageBufferBindingSize: number;
+			/** Further limits WebLLM checks (the classroom check compares them with its needs). */
+			readonly maxComputeWorkgroupStorageSize?: number;
+			readonly maxStorageBuffersPerShaderStage?: number;
 	  }
 	| {
 			readonly status: 'unavailable';
@@ -89,7 +97,9 @@ export async function probeGpu(gpu: GpuLike | undefined): Promise<GpuProbeResult
 		shaderF16: adapter.features.has('shader-f16'),
 		isFallbackAdapter: info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false,
 		maxBufferSize: adapter.limits.maxBufferSize,
-		maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize
+		maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+		maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize,
+		maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage
 	};
 }
 

@@ -68,3 +68,36 @@ test('the reload is not offered while a training run is in progress', async ({ p
 	await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
 	await expect(prompt).toContainText('A new version is available — reload');
 });
+
+test('an engine chunk gone from the server (in the model worker) offers the reload too', async ({
+	page,
+	context
+}) => {
+	await page.goto('/?engine=scripted');
+	await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();
+	await context.route(/\/assets\/scripted-engine-[^/]*\.js$/, (route) =>
+		route.fulfill({ status: 404, body: 'gone' })
+	);
+	await page.getByRole('button', { name: 'Load model' }).click();
+	await expect(page.getByTestId('model-error')).toBeVisible();
+	await expect(page.getByTestId('update-prompt')).toContainText(
+		'A new version is available — reload'
+	);
+});
+
+test('a chunk that fails because the server is unreachable offers no reload', async ({
+	page,
+	context
+}) => {
+	await page.goto('/?engine=scripted');
+	await expect(page.getByRole('button', { name: 'Storage & backup' })).toBeVisible();
+	// The network is gone: the chunk and the worker's check of the server both fail.
+	await context.route(/\/(assets\/StorageDialog-[^/]*\.js|sw\.js)$/, (route) =>
+		route.abort('internetdisconnected')
+	);
+	const failed = page.waitForEvent('requestfailed', (r) => r.url().endsWith('sw.js'));
+	await page.getByRole('button', { name: 'Storage & backup' }).click();
+	await failed;
+	await page.waitForTimeout(300);
+	await expect(page.getByTestId('update-prompt')).toBeHidden();
+});

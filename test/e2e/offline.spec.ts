@@ -85,6 +85,11 @@ test('after one online visit the app reloads with its server gone and trains the
 			timeout: 60_000
 		});
 		await expect(page.getByTestId('run-summary')).toContainText(/Val: seed .* → best/);
+
+		// A lazily loaded dialog still opens (its chunk is precached) and says the app is ready.
+		await page.getByRole('button', { name: 'Classroom check' }).click();
+		await expect(page.getByTestId('check-offline')).toHaveAttribute('data-state', 'ready');
+		await expect(page.getByTestId('check-summary')).toContainText('offline: ready');
 	} finally {
 		await host?.stop();
 		removeCopy(dir);

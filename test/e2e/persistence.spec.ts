@@ -98,11 +98,13 @@ test.describe('nothing is lost', () => {
 		await expect(page.getByTestId('scenario-select')).toHaveValue('clean');
 	});
 
-	for (const pausePoint of ['step-1', 'step-3']) {
+	for (const pausePoint of ['step-1-reflect', 'step-2-reflect']) {
 		test(`a run reloaded at ${pausePoint} resumes and ends exactly like an uninterrupted run`, async ({
 			page,
 			browser
 		}) => {
+			// Two whole runs in one test: room for a loaded machine.
+			test.setTimeout(90_000);
 			const reference = await uninterrupted(browser);
 			await open(page);
 			await startRun(page);
@@ -134,7 +136,7 @@ test.describe('nothing is lost', () => {
 		const reference = await uninterrupted(browser);
 		await open(page);
 		await startRun(page);
-		await expect(page.getByTestId('sim-paused')).toContainText('step-1');
+		await expect(page.getByTestId('sim-paused')).toContainText('step-1-reflect');
 		await page.getByRole('button', { name: 'Stop run' }).click();
 		const offer = page.getByTestId('resume-offer');
 		await expect(offer).toContainText('paused at epoch 1');
@@ -150,7 +152,7 @@ test.describe('nothing is lost', () => {
 		const first = await context.newPage();
 		await open(first);
 		await startRun(first);
-		await expect(first.getByTestId('sim-paused')).toContainText('step-1');
+		await expect(first.getByTestId('sim-paused')).toContainText('step-1-reflect');
 
 		const second = await context.newPage();
 		await open(second);
@@ -162,7 +164,7 @@ test.describe('nothing is lost', () => {
 
 		// The first tab goes on; the second sees its steps arrive.
 		await first.getByTestId('sim-paused').getByRole('button', { name: 'Continue' }).click();
-		await expect(first.getByTestId('sim-paused')).toContainText('step-3');
+		await expect(first.getByTestId('sim-paused')).toContainText('step-2-reflect');
 		await expect(second.getByTestId('following')).not.toContainText('(0 step records');
 		await context.close();
 	});

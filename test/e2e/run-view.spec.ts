@@ -36,7 +36,7 @@ test('a run in the run view: strip and ETA live, verdicts, step and epoch detail
 	await expect(page.getByTestId('call-estimate')).toContainText('model calls');
 	await page.getByRole('button', { name: 'Start training' }).click();
 	const paused = page.getByTestId('sim-paused');
-	await expect(paused).toContainText('step-1');
+	await expect(paused).toContainText('step-1-reflect');
 	const strip = page.getByTestId('stage-strip');
 	await expect(strip.getByTestId('stage-current')).toHaveText('reflect');
 	// Stopped, the run is paused: it opens read-only from the list and resumes from there.
@@ -48,7 +48,7 @@ test('a run in the run view: strip and ETA live, verdicts, step and epoch detail
 	await expect(storedView).toContainText('read-only');
 	await storedView.getByRole('button', { name: 'Resume' }).click();
 	await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
-	await expect(paused).toContainText('step-3');
+	await expect(paused).toContainText('step-2-reflect');
 	await expect(page.getByTestId('run-eta')).toContainText(/about .* left/);
 	await paused.getByRole('button', { name: 'Continue' }).click();
 	await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished', {

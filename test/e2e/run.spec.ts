@@ -18,7 +18,7 @@ test.describe('training run panel', () => {
 		const status = page.getByTestId('run-status');
 
 		await page.getByRole('button', { name: 'Start training' }).click();
-		await expect(page.getByTestId('sim-paused')).toContainText('step-1');
+		await expect(page.getByTestId('sim-paused')).toContainText('step-1-reflect');
 		await expect(status).toHaveAttribute('data-status', 'running');
 		await expect(status).toContainText('epoch 1 · step 1');
 
@@ -31,7 +31,7 @@ test.describe('training run panel', () => {
 		await page.getByRole('button', { name: 'Start training' }).click();
 		await expect(status).toHaveAttribute('data-status', 'running');
 		const paused = page.getByTestId('sim-paused');
-		await expect(paused).toContainText('step-3');
+		await expect(paused).toContainText('step-2-reflect');
 		// The run is held again: the steps finished before it are in the table.
 		await expect(page.getByTestId('step-row').first()).toBeVisible();
 		await paused.getByRole('button', { name: 'Continue' }).click();

@@ -39,6 +39,16 @@ async function baseline(browser: Browser): Promise<unknown> {
 	return state;
 }
 
+/** The editor's skill text: protected-block markers are drawn as labelled widgets; put them back. */
+function editorSkill(page: Page): Promise<string> {
+	return page.getByRole('textbox', { name: 'Skill (markdown)' }).evaluate((el) => {
+		const copy = el.cloneNode(true) as HTMLElement;
+		for (const w of copy.querySelectorAll<HTMLElement>('.cm-protected-marker'))
+			w.replaceWith(w.title.split(' — ')[0] ?? '');
+		return copy.textContent ?? '';
+	});
+}
+
 /** Watches a page for JavaScript dialogs and uncaught errors. */
 function watch(page: Page): { dialogs: string[]; errors: string[] } {
 	const seen = { dialogs: [] as string[], errors: [] as string[] };
@@ -65,8 +75,7 @@ test.describe('share links', () => {
 		await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished', {
 			timeout: 60_000
 		});
-		const skill =
-			(await page.getByRole('textbox', { name: 'Skill (markdown)' }).textContent()) ?? '';
+		const skill = await editorSkill(page);
 
 		await page.getByRole('button', { name: 'Share as link' }).click();
 		const dialog = page.getByTestId('share-dialog');
@@ -155,10 +164,99 @@ test.describe('share links', () => {
 		await preview.getByRole('button', { name: 'Import as a new skill' }).click();
 		await expect(other.getByTestId('share-imported')).toContainText('Coin flips, trained');
 		expect(new URL(other.url()).hash).toBe('');
-		const after = JSON.stringify(await fresh.storageState({ indexedDB: true }));
-		expect(after).toContain('Coin flips, trained');
-		expect(after).toContain('"provenance":"shared"');
+		expect(JSON.stringify(await fresh.storageState({ indexedDB: true }))).toContain(
+			'"provenance":"shared"'
+		);
+		// As a person finds it: in the skills list, beside the skill that was open, and it opens.
+		const mine = await editorSkill(other);
+		await other.getByTestId('skills-button').click();
+		const skills = other.getByTestId('skills-dialog');
+		await expect(skills.getByTestId('skill-item')).toHaveCount(2);
+		const imported = skills.getByTestId('skill-item').filter({ hasText: 'Coin flips, trained' });
+		await expect(imported).toHaveCount(1);
+		await expect(imported).not.toContainText('(open)');
+		await imported.getByRole('button', { name: 'Open' }).click();
+		await expect(imported).toContainText('(open)');
+		await other.keyboard.press('Escape');
+		await expect.poll(() => editorSkill(other)).toBe(skill);
+		expect(skill).not.toBe(mine);
 		expect(seen).toEqual({ dialogs: [], errors: [] });
+		await fresh.close();
+	});
+
+	test('a stored run is shared after a reload: its best skill, and the same scores in the preview', async ({
+		page,
+		browser
+	}) => {
+		test.setTimeout(120_000);
+		await page.emulateMedia({ colorScheme: 'light' });
+		await page.goto('/?engine=scripted&scenario=default');
+		await page.getByRole('button', { name: 'Load model' }).click();
+		await expect(page.getByTestId('model-loaded')).toBeVisible();
+		page.once('dialog', (d) => void d.accept());
+		await page.getByRole('button', { name: 'Load starter skill' }).click();
+		await page.getByRole('button', { name: 'Start training' }).click();
+		await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished', {
+			timeout: 60_000
+		});
+		const summary = (await page.getByTestId('run-summary').textContent()) ?? '';
+		const scores = /Val: seed ([\d.]+%) → best ([\d.]+%)\s*· Test: seed ([\d.]+%) → best ([\d.]+%)/
+			.exec(summary)
+			?.slice(1);
+		expect(scores).toHaveLength(4);
+		const editor = page.getByRole('textbox', { name: 'Skill (markdown)' });
+		const best = await editorSkill(page);
+
+		// After a reload, with the editor changed since: the stored run is what gets shared.
+		await page.reload();
+		await editor.click();
+		await page.keyboard.press('ControlOrMeta+End');
+		await page.keyboard.insertText('\n- Typed after the run.');
+		await page
+			.locator('[data-testid="past-run"][data-status="finished"]')
+			.first()
+			.getByRole('button', { name: /Open/ })
+			.click();
+		await page.getByTestId('share-run').click();
+		const dialog = page.getByTestId('share-dialog');
+		await expect(page.getByRole('dialog')).toContainText('Share this run’s best skill as a link');
+		await expect(dialog.getByTestId('share-contents')).toContainText(
+			'The scores: seed and best skill on val and test'
+		);
+		await expect(dialog.getByTestId('share-contents')).toContainText('The score history');
+		// axe-core on the dialog in both themes (the theme toggle sits behind the modal).
+		for (const theme of ['light', 'dark'] as const) {
+			if (theme === 'dark') {
+				await page.keyboard.press('Escape');
+				await page.getByTestId('theme-toggle').click();
+				await page.getByTestId('share-run').click();
+			}
+			if (theme === 'dark')
+				await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+			await expect(dialog.getByTestId('share-link')).toHaveValue(/#share:v1:/);
+			const axe = await new AxeBuilder({ page }).include('dialog[open]').analyze();
+			const serious = axe.violations.filter((v) =>
+				['serious', 'critical'].includes(v.impact ?? '')
+			);
+			expect(serious, theme).toEqual([]);
+		}
+		const link = await dialog.getByTestId('share-link').inputValue();
+		expect(link).toMatch(/#share:v1:/);
+
+		const fresh = await browser.newContext();
+		const other = await fresh.newPage();
+		await other.goto(link.replace(/^https?:\/\/[^/]+\//, '/?engine=scripted'));
+		const preview = other.getByTestId('share-preview');
+		const [valSeed, valBest, testSeed, testBest] = scores ?? [];
+		const table = preview.getByTestId('share-scores');
+		await expect(table.getByRole('row', { name: /^Val/ })).toHaveText(`Val${valSeed}${valBest}`);
+		await expect(table.getByRole('row', { name: /^Test/ })).toHaveText(
+			`Test${testSeed}${testBest}`
+		);
+		await expect(preview.getByTestId('share-history')).toBeVisible();
+		const shared = (await preview.getByTestId('share-skill-text').textContent()) ?? '';
+		expect(shared.replace(/\n/g, '')).toBe(best);
+		expect(shared).not.toContain('Typed after the run.');
 		await fresh.close();
 	});
 

@@ -36,6 +36,8 @@ export type LoopEvent =
 	/** An optimiser call answered (for call counts and time estimates; retries count). */
 	| { type: 'optimiser:called'; stage: OptimiserStage }
 	| { type: 'edits:requested'; request: EditRequest }
+	/** The review port was asked about the kept edits of this step (1-based over the run). */
+	| { type: 'review:requested'; step: number }
 	| {
 			type: 'proposal';
 			step: number;

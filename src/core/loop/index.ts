@@ -40,7 +40,15 @@ export type {
 	ValEvaluation,
 	ValItem
 } from './state.ts';
+export { applyReview, ReviewError } from './review.ts';
+export type {
+	ReviewAnswer,
+	ReviewChange,
+	ReviewPort,
+	ReviewRecord,
+	ReviewRequest
+} from './review.ts';
 export { summarise } from './summary.ts';
 export type { RunSummary } from './summary.ts';
 export { copySnapshot, runOptimization } from './trainer.ts';
-export type { LoopDeps, LoopOptions, RunResult } from './trainer.ts';
+export type { LoopDeps, LoopOptions, RunResult, StageBoundary } from './trainer.ts';

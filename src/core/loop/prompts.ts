@@ -161,7 +161,7 @@ export function listedHint(p: PoolEdit): ListedEditHint {
 	if (p.edit.target !== undefined) hint.target = p.edit.target;
 	if (p.edit.line !== undefined) hint.line = p.edit.line;
 	if (p.edit.content !== undefined) hint.content = p.edit.content;
-	if (p.source !== 'human') hint.source = p.source;
+	if (p.source === 'failure' || p.source === 'success') hint.source = p.source;
 	return hint;
 }
 

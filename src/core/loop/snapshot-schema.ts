@@ -4,6 +4,9 @@
  * have changed it, and the trainer reads every part of it. The shapes follow `state.ts`; a new
  * snapshot version extends these pieces (export them, reuse them) and adds a migration.
  *
+ * Additions that every older v2 snapshot already satisfies keep the format: the person's review
+ * before the gate (`work.review`, `detail.review`, pool source `person`) is optional.
+ *
  * `config` is only checked to be an object here: resolving and checking a config is the
  * config's own job.
  */
@@ -89,7 +92,22 @@ export const proposedEdit = shape({
 
 export const poolEdit = shape({
 	edit: proposedEdit,
-	source: oneOf(['failure', 'success', 'human'])
+	source: oneOf(['failure', 'success', 'human', 'person'])
+});
+
+export const reviewChange = v.variant(
+	'action',
+	[
+		shape({ index: count, action: v.literal('drop') }),
+		shape({ index: count, action: v.literal('edit'), edit: proposedEdit })
+	],
+	m(C, '{path} must be a review change (action: drop or edit), got {json}')
+);
+
+export const reviewRecord = shape({
+	source: v.literal('person'),
+	before: list(poolEdit),
+	changes: list(reviewChange)
 });
 
 export const analysisRecord = shape({
@@ -150,7 +168,8 @@ export const stepDetail = shape({
 	against: shape({ hash: str, text: str, score: num, origin: str }),
 	candidate: o(skillText),
 	rollouts: list(rolloutDetail),
-	guidance: o(str)
+	guidance: o(str),
+	review: o(reviewRecord)
 });
 
 export const stepRecord = shape({
@@ -218,7 +237,8 @@ export const stepWork = shape({
 	guidance: o(str),
 	comparison: o(strings),
 	comparedSkill: o(str),
-	slowBlock: o(slowBlock)
+	slowBlock: o(slowBlock),
+	review: o(reviewRecord)
 });
 
 const STEP_STAGES = ['rollout', 'reflect', 'merge', 'select', 'propose', 'validate'] as const;

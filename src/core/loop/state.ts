@@ -12,6 +12,7 @@ import type { GateAction, ItemHistory, ScoreCacheData, SplitScore } from '../gat
 import type { ProposedEdit } from '../optimiser-io.ts';
 import type { ScheduleState } from '../schedule.ts';
 import type { LoopConfig } from './config.ts';
+import type { ReviewRecord } from './review.ts';
 
 // NOTE: persisted; bump with a migration (`migrate.ts`) and a fixture when the shape changes.
 export const RUN_SNAPSHOT_FORMAT = 'skillopt-playground.run.v2' as const;
@@ -72,6 +73,8 @@ export interface StepDetail {
 	rollouts: RolloutDetail[];
 	/** The slow update's new guidance for the protected block. */
 	guidance?: string;
+	/** The person's review of the kept edits before the gate, when it changed them. */
+	review?: ReviewRecord;
 }
 
 /** A stage that failed and degraded; recorded, never thrown. */
@@ -89,7 +92,8 @@ export interface StageFailure {
 /** An edit in the step's pool, with where it came from. */
 export interface PoolEdit {
 	edit: ProposedEdit;
-	source: 'failure' | 'success' | 'human';
+	/** `human`: proposed by the person as optimiser; `person`: changed by them in a review. */
+	source: 'failure' | 'success' | 'human' | 'person';
 }
 
 /** One analyst call's contribution. */
@@ -209,6 +213,8 @@ export interface StepWork {
 	comparedSkill?: string;
 	/** The empty protected block's insertion (epoch 1), for the epoch record. */
 	slowBlock?: { before: SkillText; after: SkillText };
+	/** The person's review before the gate (`ranked` is already the reviewed list). */
+	review?: ReviewRecord;
 }
 
 export type StepStage = 'rollout' | 'reflect' | 'merge' | 'select' | 'propose' | 'validate';

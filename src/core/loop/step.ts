@@ -197,7 +197,8 @@ function stepRecord(
 				...run,
 				cached: work.rolloutCached[i] ?? false
 			})),
-			...(outcome.candidate === undefined ? {} : { candidate: { ...outcome.candidate } })
+			...(outcome.candidate === undefined ? {} : { candidate: { ...outcome.candidate } }),
+			...(work.review === undefined ? {} : { review: plain(work.review) })
 		}
 	};
 	if (outcome.candidateHash !== undefined) record.candidateHash = outcome.candidateHash;
@@ -229,11 +230,14 @@ function againstCurrent(ctx: RunContext): StepDetail['against'] {
 	return { hash: current.hash, text: current.text, score: current.score, origin: current.origin };
 }
 
-/** A step whose optimiser proposed nothing usable: no candidate, no val cost. */
+/** A step left with no edit to try: no candidate, no val cost. */
 export function skipStep(ctx: RunContext, epoch: number, step: number): void {
 	const record = stepRecord(ctx, epoch, step, {
 		action: 'skip_no_patches',
-		reason: 'no usable edit was proposed',
+		reason:
+			ctx.state.work.review === undefined
+				? 'no usable edit was proposed'
+				: 'the person dropped every kept edit before the gate',
 		reports: [],
 		applied: 0,
 		against: againstCurrent(ctx)

@@ -14,7 +14,7 @@
  * uninterrupted run would. Optimiser failures degrade their stage and are recorded; only an abort
  * (or an executor that keeps failing) stops the run, and the last snapshot stays valid.
  */
-import { checkAborted, errorMessage } from '../errors.ts';
+import { checkAborted } from '../errors.ts';
 import { gateScore, splitScore } from '../gate/index.ts';
 import { createGrader } from '../packs/graders/index.ts';
 import type { PackItem, PredicateRunner } from '../packs/types.ts';
@@ -22,7 +22,6 @@ import type { ChatEngine, Clock, Hasher, Random, SignalLike } from '../ports.ts'
 import { initialScheduleState } from '../schedule.ts';
 import { skillHash } from '../skill/index.ts';
 import {
-	checkConfig,
 	resolveConfig,
 	stepsPerEpoch,
 	totalSteps,
@@ -33,11 +32,12 @@ import type { RunContext } from './context.ts';
 import { isEditSource, type EditSource } from './edit-source.ts';
 import { metaSkillStage, slowBlockStage, slowGateStage, slowUpdateStage } from './epoch.ts';
 import { SnapshotError } from './errors.ts';
-import { checkSnapshot } from './snapshot-schema.ts';
+import { validateSnapshot } from './snapshot-check.ts';
 import type { LoopEvent, LoopEventListener } from './events.ts';
 import { emptyTally, isEpochRecord, logEpoch } from './record-log.ts';
 import { pruneCaches } from './prune.ts';
 import { merge, reflect, select } from './reflect.ts';
+import { reviewStage, wantsReview, type ReviewPort } from './review.ts';
 import { rollItems } from './rollout.ts';
 import {
 	emptyWork,
@@ -50,11 +50,13 @@ import {
 	type RunSnapshot,
 	type StepRecord
 } from './state.ts';
-import { proposeStage, rolloutStage, skipStep, validateStage } from './step.ts';
+import { globalStep, proposeStage, rolloutStage, skipStep, validateStage } from './step.ts';
 import { summarise, type RunSummary } from './summary.ts';
 import { evaluateOnVal } from './validate.ts';
 
 /** The ports a run needs. */
+
+export { validateSnapshot };
 export interface LoopDeps {
 	/** The model that reads the skill. */
 	executor: ChatEngine;
@@ -69,6 +71,17 @@ export interface LoopDeps {
 	countTokens?: (text: string) => Promise<number>;
 	/** Runs `js` grader predicates (the browser's sandbox); needed only for packs that use them. */
 	predicates?: PredicateRunner;
+	/** A person's review of the kept edits before each gate (see `review.ts`). */
+	review?: ReviewPort;
+}
+
+/** Where a run stands between two stages, for `LoopOptions.hold`. */
+export interface StageBoundary {
+	/** The stage that just finished, and the one that runs next. */
+	after: Cursor;
+	next: Cursor;
+	/** The state after `after` (a copy). */
+	snapshot: RunSnapshot;
 }
 
 export interface LoopOptions {
@@ -83,6 +96,12 @@ export interface LoopOptions {
 	knownItems?: Readonly<Record<string, ItemRun>>;
 	/** Called with a copy of the state after every stage; the caller stores it. */
 	onSnapshot?: (snapshot: RunSnapshot) => void | Promise<void>;
+	/**
+	 * Awaited between two stages, after the snapshot: a run pauses by not resolving (step mode,
+	 * Pause). It should reject with an AbortError when the run is stopped. Not called before a
+	 * review, which is the pause before the gate, nor after the last stage.
+	 */
+	hold?: (boundary: StageBoundary) => Promise<void>;
 }
 
 export interface RunResult {
@@ -271,7 +290,9 @@ async function runStage(ctx: RunContext): Promise<void> {
 					await proposeStage(ctx, ctx.source, epoch, step);
 					break;
 				case 'validate':
-					await validateStage(ctx, epoch, step);
+					// A review may have dropped every kept edit: nothing is left to gate.
+					if (state.work.ranked.length === 0) skipStep(ctx, epoch, step);
+					else await validateStage(ctx, epoch, step);
 					state.cursor = stepDone();
 					if (state.cursor.at !== 'step') state.work = emptyWork();
 					if (
@@ -395,24 +416,9 @@ async function testStage(ctx: RunContext): Promise<void> {
 	}
 }
 
-/**
- * Checks that a stored value is a run snapshot this version can resume.
- *
- * @throws SnapshotError naming what is wrong.
- */
-export function validateSnapshot(snapshot: unknown): asserts snapshot is RunSnapshot {
-	const checked = checkSnapshot(snapshot);
-	if (!checked.ok) {
-		const more = checked.errors.length > 3 ? ` (and ${checked.errors.length - 3} more)` : '';
-		throw new SnapshotError(`${checked.errors.slice(0, 3).join('; ')}${more}`);
-	}
-	// Resumed settings get the checks a new run's get: a stored `mergeBatchSize: 1` would spin
-	// the merge loop forever, an unknown schedule kind would silently run as something else.
-	try {
-		checkConfig((snapshot as Partial<RunSnapshot>).config);
-	} catch (err) {
-		throw new SnapshotError(`its settings are invalid: ${errorMessage(err)}`);
-	}
+/** The cursor now (a call, so that TypeScript does not keep a narrowing from before a stage). */
+function cursorOf(ctx: RunContext): Cursor {
+	return ctx.state.cursor;
 }
 
 /**
@@ -486,9 +492,28 @@ export async function runOptimization(
 		cursor: state.cursor
 	});
 	const records: LogRecord[] = [];
+	// The step whose review this call has asked for (a review that changed nothing leaves no
+	// trace in the state, so the call itself remembers it).
+	let reviewed = '';
 	while (ctx.state.cursor.at !== 'done') {
 		checkAborted(options.signal);
 		const at = ctx.state.cursor;
+		if (
+			at.at === 'step' &&
+			reviewed !== `${at.epoch}/${at.step}` &&
+			wantsReview(ctx, deps.review)
+		) {
+			reviewed = `${at.epoch}/${at.step}`;
+			const step = globalStep(resolved, at.epoch, at.step);
+			ctx.emit({ type: 'review:requested', step });
+			// As before a stage: what the last snapshot handed out is not handed out again.
+			if (ctx.state.newRecords.length > 0) ctx.state.newItems = {};
+			ctx.state.newRecords = [];
+			// A change is in a snapshot before the gate runs, so a resume reproduces it.
+			if (await reviewStage(ctx, deps.review, { step, epoch: at.epoch }))
+				await options.onSnapshot?.(copySnapshot(ctx.state));
+			continue;
+		}
 		ctx.emit({ type: 'stage:started', cursor: at });
 		const failuresBefore = ctx.state.work.failures.length;
 		// Records reach the caller once, with the snapshot after the stage that finished them;
@@ -504,6 +529,10 @@ export async function runOptimization(
 			failures: ctx.state.work.failures.slice(failuresBefore)
 		});
 		await options.onSnapshot?.(copySnapshot(ctx.state));
+		// The review, when one comes next, is the pause before the gate.
+		const next = cursorOf(ctx);
+		if (options.hold && next.at !== 'done' && !wantsReview(ctx, deps.review))
+			await options.hold({ after: at, next, snapshot: copySnapshot(ctx.state) });
 	}
 	const snapshot = copySnapshot(ctx.state);
 	const summary = summarise(snapshot);

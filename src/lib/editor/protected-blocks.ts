@@ -10,21 +10,19 @@
  * from outside the editor (tagged with {@link allowMarkerRemoval}) pass unasked.
  */
 import {
-	Annotation,
 	EditorState,
 	RangeSetBuilder,
 	StateField,
 	Transaction,
 	type ChangeSet,
-	type EditorSelection,
 	type Extension,
 	type Text
 } from '@codemirror/state';
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
 import { findRegions, type MarkerHit, type RegionKind } from '../../core/skill/index.ts';
+import { allowMarkerRemoval, type RemovalRequest } from './marker-guard.ts';
 
-/** Marks a transaction that may remove markers (a confirmed removal, a replacement from outside). */
-export const allowMarkerRemoval = Annotation.define<boolean>();
+export { allowMarkerRemoval, type RemovalRequest };
 
 const LABELS: Record<RegionKind, { start: string; end: string; name: string }> = {
 	slow: {
@@ -142,19 +140,6 @@ function markerOnly(decorations: DecorationSet): DecorationSet {
 	return decorations.update({ filter: (from, to) => to > from });
 }
 
-/** A held-back change that would remove or break a marker, waiting for the person's answer. */
-export interface RemovalRequest {
-	/** The question to ask, in words. */
-	message: string;
-	/** The confirming button's label. */
-	confirmLabel: string;
-	changes: ChangeSet;
-	selection: EditorSelection;
-	userEvent: string | undefined;
-	/** The document the changes apply to: a request is stale once it changed. */
-	startDoc: Text;
-}
-
 /** What a change would do to markers: nothing, break some, or delete whole blocks. */
 export function removalOf(
 	startDoc: Text,
@@ -241,13 +226,12 @@ const protectedTheme = EditorView.theme({
 		padding: '0 0.4em',
 		borderRadius: '0.25em',
 		border: '1px solid var(--accent)',
+		borderLeftWidth: '4px',
 		color: 'var(--text)',
 		backgroundColor: 'var(--surface)',
 		fontFamily: 'var(--sans, system-ui, sans-serif)',
 		fontSize: '0.85em',
 		cursor: 'default'
 	},
-	// Alt text "" keeps the lock out of what a screen reader reads (the label says it all).
-	'.cm-protected-marker::before': { content: '"🔒\\00a0" / ""' },
 	'.cm-protected-line': { boxShadow: 'inset 3px 0 0 var(--accent)' }
 });

@@ -25,7 +25,7 @@ import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { editorHighlightStyle, editorTheme } from './theme.ts';
-import { protectedBlocks, type RemovalRequest } from './protected-blocks.ts';
+import type { RemovalRequest } from './marker-guard.ts';
 
 /** Options for {@link createSkillEditorState}. */
 export interface SkillEditorOptions {
@@ -35,15 +35,14 @@ export interface SkillEditorOptions {
 	label: string;
 	/** Ctrl/Cmd+S: save a version. */
 	onSave?: () => void;
-	/** Asked before typing or deleting would remove a protected-block marker. */
-	confirmRemoval?: (request: RemovalRequest) => void;
 }
 
 /** Build the editor's initial state; the language is added later by {@link loadMarkdown}. */
 export function createSkillEditorState(
 	doc: string,
 	options: SkillEditorOptions,
-	language: Compartment
+	language: Compartment,
+	protection: Compartment
 ): EditorState {
 	const extensions: Extension[] = [
 		lineNumbers(),
@@ -79,8 +78,7 @@ export function createSkillEditorState(
 			...historyKeymap
 		]),
 		language.of([]),
-		// Without a way to ask, a marker cannot be removed by typing at all.
-		protectedBlocks(options.confirmRemoval ?? (() => undefined)),
+		protection.of([]),
 		EditorView.updateListener.of((update) => {
 			if (update.docChanged) options.onChange(update.state.doc.toString());
 		})
@@ -95,4 +93,18 @@ export async function loadMarkdown(view: EditorView, language: Compartment): Pro
 		import('./code-languages.ts')
 	]);
 	view.dispatch({ effects: language.reconfigure(markdown({ codeLanguages })) });
+}
+
+/**
+ * Fetch the protected-block widgets and guard and install them into `protection` on `view`
+ * (after first paint, like the markdown mode). Without `confirmRemoval`, a marker cannot be
+ * removed by typing at all.
+ */
+export async function loadProtectedBlocks(
+	view: EditorView,
+	protection: Compartment,
+	confirmRemoval: (request: RemovalRequest) => void
+): Promise<void> {
+	const { protectedBlocks } = await import('./protected-blocks.ts');
+	view.dispatch({ effects: protection.reconfigure(protectedBlocks(confirmRemoval)) });
 }

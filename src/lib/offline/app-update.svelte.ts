@@ -2,26 +2,20 @@
  * The service worker's side in the page: registers it (production builds only, after first
  * paint), notices when a new version is waiting or when this build's lazy chunks are gone, and
  * performs the reload the user agrees to — the draft saved first, the new worker told to take
- * over, the page reloaded once it has. It also answers "is this app ready offline?" for the
- * classroom check.
+ * over, the page reloaded once it has. (Whether the app is ready offline is asked by the lazily
+ * loaded classroom check: offline-readiness.ts.)
  *
  * Components only render what this class says (UpdatePrompt.svelte); the rule for when the
  * prompt may show is in update-policy.ts.
  */
 import { getContext, setContext } from 'svelte';
-import { SW_MESSAGE, type OfflineStatus } from '../../service-worker/rules.ts';
-import { isMissingChunkError, type UpdateReason } from './update-policy.ts';
+import { SW_MESSAGE } from '../../service-worker/rules.ts';
+import { MISSING_CHUNK_EVENT, isMissingChunkError, type UpdateReason } from './update-policy.ts';
 
 /** How long to wait for a new worker to take over before reloading anyway. */
 const TAKEOVER_TIMEOUT_MS = 4_000;
 /** A workshop tab stays open for hours: look for a new version this often while visible. */
 const UPDATE_CHECK_MS = 30 * 60_000;
-
-export type OfflineReadiness =
-	| { state: 'unsupported'; detail: string }
-	| { state: 'installing' }
-	| { state: 'ready'; cached: number; expected: number }
-	| { state: 'incomplete'; cached: number; expected: number };
 
 export class AppUpdate {
 	#reason = $state<UpdateReason | null>(null);
@@ -56,22 +50,33 @@ export class AppUpdate {
 		const onRejection = (event: PromiseRejectionEvent) => {
 			if (isMissingChunkError(event.reason)) this.reportMissingChunk();
 		};
+		const onWorkerChunk = () => this.reportMissingChunk();
 		window.addEventListener('vite:preloadError', onPreloadError);
 		window.addEventListener('unhandledrejection', onRejection);
+		window.addEventListener(MISSING_CHUNK_EVENT, onWorkerChunk);
 		const stopRegistering = this.#registerWhenLoaded();
 		return () => {
 			window.removeEventListener('vite:preloadError', onPreloadError);
 			window.removeEventListener('unhandledrejection', onRejection);
+			window.removeEventListener(MISSING_CHUNK_EVENT, onWorkerChunk);
 			stopRegistering();
 		};
 	}
 
-	/** A lazy chunk of this build could not be fetched (e.g. from the model worker's errors). */
+	/**
+	 * A lazy chunk of this build could not be fetched — in the page, or in the model worker (the
+	 * model state dispatches `MISSING_CHUNK_EVENT`). Offered only once the server answers: with
+	 * the network gone, a reload would not help, and the failing feature says "are you offline?".
+	 */
 	reportMissingChunk(): void {
-		// Offline with no worker in charge, a reload would leave a blank page: say nothing here;
-		// the failing feature reports the network error itself.
-		if (navigator.onLine === false && !navigator.serviceWorker?.controller) return;
-		this.#reason ??= 'missing-chunk';
+		if (this.#reason !== null) return;
+		// sw.js is neither precached nor under assets/: this request always reaches the server.
+		void fetch(`${import.meta.env.BASE_URL}sw.js`, { method: 'HEAD', cache: 'no-store' }).then(
+			(response) => {
+				if (response.ok) this.#reason ??= 'missing-chunk';
+			},
+			noop
+		);
 	}
 
 	/**
@@ -96,26 +101,6 @@ export class AppUpdate {
 		location.reload();
 	}
 
-	/** Whether this page would load with the network gone, per the active worker's precache. */
-	async offlineReadiness(): Promise<OfflineReadiness> {
-		const container = navigator.serviceWorker;
-		if (!import.meta.env.PROD) {
-			return { state: 'unsupported', detail: 'Development builds have no service worker.' };
-		}
-		if (!container) {
-			return { state: 'unsupported', detail: 'This browser has no service workers here.' };
-		}
-		if (this.#problem) return { state: 'unsupported', detail: this.#problem };
-		const registration = this.#registration ?? (await container.getRegistration()) ?? null;
-		const active = registration?.active ?? null;
-		if (!active || !container.controller) return { state: 'installing' };
-		const status = await askStatus(active);
-		if (status === null) return { state: 'installing' };
-		return status.cached === status.expected
-			? { state: 'ready', ...status }
-			: { state: 'incomplete', ...status };
-	}
-
 	#registerWhenLoaded(): () => void {
 		const container = navigator.serviceWorker;
 		if (!import.meta.env.PROD || !container) return () => {};
@@ -127,6 +112,11 @@ export class AppUpdate {
 			try {
 				const base = import.meta.env.BASE_URL;
 				const registration = await container.register(`${base}sw.js`, { scope: base });
+				// A browser that blocks service workers (a policy, an automation flag) may resolve
+				// with nothing instead of rejecting.
+				if (!(registration as ServiceWorkerRegistration | undefined)) {
+					throw new Error('this browser blocks service workers here');
+				}
 				this.#watch(registration);
 				timer = setInterval(onVisible, UPDATE_CHECK_MS);
 				document.addEventListener('visibilitychange', onVisible);
@@ -160,19 +150,6 @@ export class AppUpdate {
 }
 
 function noop(): void {}
-
-/** Ask the worker for its precache status; `null` when it does not answer. */
-function askStatus(worker: ServiceWorker, timeoutMs = 3_000): Promise<OfflineStatus | null> {
-	return new Promise((resolve) => {
-		const channel = new MessageChannel();
-		const timer = setTimeout(() => resolve(null), timeoutMs);
-		channel.port1.onmessage = (event: MessageEvent<OfflineStatus>) => {
-			clearTimeout(timer);
-			resolve(event.data);
-		};
-		worker.postMessage({ type: SW_MESSAGE.status }, [channel.port2]);
-	});
-}
 
 const KEY = Symbol('app-update');
 

@@ -25,6 +25,9 @@ export function shouldOfferReload(context: UpdateContext): boolean {
 /** The prompt's text. NOTE: the e2e tests and the issue quote it. */
 export const UPDATE_MESSAGE = 'A new version is available — reload';
 
+/** A window event for missing chunks seen outside the page (the model worker's engine code). */
+export const MISSING_CHUNK_EVENT = 'skillopt:missing-chunk';
+
 const MISSING_CHUNK_MESSAGES = [
 	'Failed to fetch dynamically imported module', // Chromium
 	'error loading dynamically imported module', // Firefox

@@ -42,6 +42,7 @@ export * as packs from './packs.ts';
 export * as runs from './runs.ts';
 export * as settings from './settings.ts';
 export * as evaluations from './evaluations.ts';
+export { RUN_BEST_NOTE, saveRunBest, type RunSkill, type SavedBest } from './run-best.ts';
 export { openLastWorkspace, type OpenedWorkspace, type Starter } from './bootstrap.ts';
 export {
 	DEFAULT_SAVE_DELAY_MS,

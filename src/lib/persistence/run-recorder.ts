@@ -50,7 +50,7 @@ export class RunRecorder {
 		return this.#runId;
 	}
 
-	/** Create the run record and take its lock. */
+	/** Create the run record (with the skill it trains) and take its lock. */
 	async begin(
 		workspaceId: string,
 		config: unknown,

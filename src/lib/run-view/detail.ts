@@ -39,9 +39,31 @@ export function editRows(step: StepRecord): EditRow[] {
 	}
 	const merged = new Set(detail.merged.map((p) => key(p.edit)));
 	const kept = detail.kept.map((p) => key(p.edit));
+	// The person's review before the gate: what they dropped and what they rewrote.
+	const reviewed = new Map<string, EditRow['fate']>();
+	for (const change of detail.review?.changes ?? []) {
+		const before = detail.review?.before[change.index];
+		if (before !== undefined)
+			reviewed.set(
+				key(before.edit),
+				change.action === 'drop' ? 'dropped by you' : 'rewritten by you'
+			);
+	}
 	const rows: EditRow[] = detail.pool.map((p) => {
 		const k = key(p.edit);
 		const at = kept.indexOf(k);
+		const review = at < 0 ? reviewed.get(k) : undefined;
+		if (review !== undefined)
+			return {
+				edit: p.edit,
+				source: p.source,
+				kept: false,
+				fate: review,
+				reason:
+					review === 'dropped by you'
+						? 'you dropped it before the gate'
+						: 'you changed its content before the gate (your version is listed)'
+			};
 		if (at >= 0)
 			return {
 				edit: p.edit,

@@ -33,6 +33,8 @@ export function verdictLine(step: StepRecord): string {
 	const label = actionLabel(step.action);
 	if (step.action === 'skip_no_patches') {
 		const failure = step.failures[0];
+		if (step.detail?.review !== undefined)
+			return 'you dropped every kept edit before the gate → skipped (no candidate, no val cost)';
 		return failure === undefined
 			? 'no usable edit was proposed → skipped (no candidate, no val cost)'
 			: `${failure.stage} failed (${failure.name}) → ${failure.fallback}; no candidate`;

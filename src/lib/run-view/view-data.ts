@@ -22,6 +22,8 @@ export interface RunViewData {
 	summary: RunSummary | null;
 	/** Recorded in run format v1 (details missing). */
 	legacy: boolean;
+	/** What an export names: the stored run's id and date, the run's own settings. */
+	meta?: { runId?: string; createdAt?: number; settings?: unknown };
 	/** The live run's clock. */
 	live?: { elapsedMs: number; etaMs: number | null; callsDone: number; callsEstimated: number };
 }

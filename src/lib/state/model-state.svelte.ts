@@ -40,6 +40,7 @@ import {
 } from '../engine/engine-client.ts';
 import { describeEngineError } from '../engine/engine-errors.ts';
 import { defaultEngineFor } from './default-engine.ts';
+import { MISSING_CHUNK_EVENT, isMissingChunkError } from '../offline/update-policy.ts';
 
 export type EngineChoice = 'scripted' | 'webllm' | 'openai' | 'wllama';
 
@@ -464,6 +465,8 @@ export class ModelState {
 			}
 		} catch (error) {
 			const described = describeEngineError(error);
+			// The engine's code is a lazy chunk of this build: gone after a deploy, a reload fixes it.
+			if (isMissingChunkError(error)) window.dispatchEvent(new Event(MISSING_CHUNK_EVENT));
 			this.#error = controller.signal.aborted ? 'Loading was cancelled.' : described.message;
 			this.#errorName = described.name;
 			this.#status = this.#client

@@ -8,7 +8,6 @@
  * `onSnapshot` for the persistence layer to store.
  */
 import { getContext, setContext } from 'svelte';
-import { runOptimization } from '../../core/loop/trainer.ts';
 import { resolveConfig } from '../../core/loop/config.ts';
 import { estimateCalls, type CallEstimate } from '../../core/loop/estimate.ts';
 import { isEpochRecord } from '../../core/loop/record-log.ts';
@@ -31,6 +30,9 @@ import type {
 } from '../../core/loop/state.ts';
 import type { RunSummary } from '../../core/loop/summary.ts';
 import type { ScheduleKind } from '../../core/schedule.ts';
+import type { ReviewChange, ReviewPort, ReviewRequest } from '../../core/loop/review.ts';
+import type { StageBoundary } from '../../core/loop/trainer.ts';
+import type { SignalLike } from '../../core/ports.ts';
 import type { GateMetric, PredicateRunner, TaskPack } from '../../core/packs/types.ts';
 import type { ChatEngine } from '../../core/ports.ts';
 import { browserHasher } from '../platform.ts';
@@ -49,6 +51,11 @@ export interface RunSettings {
 	budgetMin: number;
 	/** Who proposes the edits: the optimiser model's stages, or the person at the keyboard. */
 	proposer: 'model' | 'me';
+	/**
+	 * "Pause after each stage" (step mode): the run waits after every stage, and before each
+	 * gate the person may drop or rewrite a kept edit. Set it with `setStepMode` (lesson links).
+	 */
+	stepMode: boolean;
 }
 
 export const DEFAULT_RUN_SETTINGS: RunSettings = {
@@ -61,10 +68,16 @@ export const DEFAULT_RUN_SETTINGS: RunSettings = {
 	schedule: 'cosine',
 	budgetMax: 3,
 	budgetMin: 1,
-	proposer: 'model'
+	proposer: 'model',
+	stepMode: false
 };
 
 export type RunStatus = 'idle' | 'running' | 'stopping' | 'stopped' | 'finished' | 'failed';
+
+/** Where a paused run waits: between two stages, or before the gate with the kept edits. */
+export type RunPause =
+	| { kind: 'stage'; after: Cursor; next: Cursor; snapshot: RunSnapshot }
+	| { kind: 'review'; request: ReviewRequest; snapshot: RunSnapshot | null };
 
 export interface StartRequest {
 	pack: TaskPack;
@@ -125,6 +138,10 @@ export class RunController {
 	#answerEdits: ((edits: ProposedEdit[]) => void) | null = null;
 	#controller: AbortController | null = null;
 	#runId = 0;
+	#pauseRequested = $state(false);
+	#pause = $state.raw<RunPause | null>(null);
+	#release: ((changes: ReviewChange[]) => void) | null = null;
+	#lastSnapshot: RunSnapshot | null = null;
 
 	get status(): RunStatus {
 		return this.#status;
@@ -240,6 +257,93 @@ export class RunController {
 		this.#answerEdits?.(edits);
 	}
 
+	/** The stage boundary or review the run waits at (step mode or Pause), or null. */
+	get pause(): RunPause | null {
+		return this.#pause;
+	}
+	/** Pause was pressed: the run waits once the stage in progress finishes. */
+	get pauseRequested(): boolean {
+		return this.#pauseRequested;
+	}
+
+	/** Step mode on or off (also while a run goes: it takes effect at the next boundary). */
+	setStepMode(on: boolean): void {
+		this.settings.stepMode = on;
+	}
+
+	/** Finish the stage in progress, then wait (Resume or Next stage goes on). */
+	pauseRun(): void {
+		if (this.active) this.#pauseRequested = true;
+	}
+
+	/**
+	 * Run the next stage, then wait again. At the review, `changes` are the person's changes of
+	 * the kept edits (none: the optimiser's list goes to the gate as it is).
+	 */
+	nextStage(changes: ReviewChange[] = []): void {
+		if (this.#release === null) return;
+		if (!this.settings.stepMode) this.#pauseRequested = true;
+		this.#go(changes);
+	}
+
+	/** Go on without pausing again (step mode off). */
+	resumeRun(changes: ReviewChange[] = []): void {
+		this.#pauseRequested = false;
+		this.settings.stepMode = false;
+		if (this.#release !== null) this.#go(changes);
+	}
+
+	#go(changes: ReviewChange[]): void {
+		const release = this.#release;
+		this.#release = null;
+		this.#pause = null;
+		release?.(changes);
+	}
+
+	#shouldPause(): boolean {
+		return this.settings.stepMode || this.#pauseRequested;
+	}
+
+	/** Waits until Next stage / Resume, or rejects when the run is stopped. */
+	#wait(pause: RunPause, signal: SignalLike | undefined): Promise<ReviewChange[]> {
+		return new Promise<ReviewChange[]>((resolve, reject) => {
+			const onAbort = () => {
+				this.#release = null;
+				this.#pause = null;
+				reject(signal?.reason ?? new DOMException('The run was stopped.', 'AbortError'));
+			};
+			if (signal?.aborted) return onAbort();
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.#pause = pause;
+			this.#release = (changes) => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve(changes);
+			};
+		});
+	}
+
+	/** The loop's hold between stages: waits in step mode or after Pause. */
+	#hold(runId: number, signal: SignalLike) {
+		return async (boundary: StageBoundary): Promise<void> => {
+			if (runId !== this.#runId || !this.#shouldPause()) return;
+			await this.#wait({ kind: 'stage', ...boundary }, signal);
+		};
+	}
+
+	/** The loop's review port: the pause before the gate, with the kept edits. */
+	#reviewPort(runId: number): ReviewPort {
+		return {
+			review: async (request, signal) => {
+				if (runId !== this.#runId || !this.#shouldPause()) return { changes: [] };
+				const changes = await this.#wait(
+					{ kind: 'review', request, snapshot: this.#lastSnapshot },
+					signal
+				);
+				return { changes };
+			}
+		};
+	}
+
 	/** Whether the current run continued from a stored snapshot. */
 	get resumed(): boolean {
 		return this.#resumed;
@@ -249,20 +353,14 @@ export class RunController {
 	}
 	/** "epoch 2 · step 3 · rank", for the status line. */
 	get stageText(): string {
+		const pause = this.#pause;
+		if (pause !== null)
+			return pause.kind === 'review'
+				? `before the gate of step ${pause.request.step}`
+				: `after ${cursorText(pause.after)}`;
 		const cursor = this.#cursor;
 		if (!cursor) return '';
-		switch (cursor.at) {
-			case 'baseline':
-				return 'scoring the seed skill on val';
-			case 'step':
-				return `epoch ${cursor.epoch} · step ${cursor.step} · ${cursor.stage}`;
-			case 'epoch-end':
-				return `end of epoch ${cursor.epoch} · ${cursor.stage}`;
-			case 'final':
-				return `final evaluation · ${cursor.stage}`;
-			case 'done':
-				return 'done';
-		}
+		return `${cursorText(cursor)}${this.#pauseRequested ? ' (pausing after this stage)' : ''}`;
 	}
 
 	/** The loop config for these settings (exported for tests and run records). */
@@ -294,6 +392,10 @@ export class RunController {
 		this.#resumed = request.resumeFrom !== undefined;
 		this.#rollouts = 0;
 		this.#pack = request.pack;
+		this.#pause = null;
+		this.#release = null;
+		this.#pauseRequested = false;
+		this.#lastSnapshot = request.resumeFrom ?? null;
 		this.#callTimes = [];
 		this.#callsDone = 0;
 		const before = request.resumeFrom?.counters;
@@ -323,7 +425,10 @@ export class RunController {
 		// Saves are chained so they land in order, and never make the run wait on a failure.
 		let saving: Promise<void> = Promise.resolve();
 		const onSnapshot = (snapshot: RunSnapshot) => {
-			if (runId === this.#runId) this.#counters = snapshot.counters;
+			if (runId === this.#runId) {
+				this.#counters = snapshot.counters;
+				this.#lastSnapshot = snapshot;
+			}
 			if (!store) return Promise.resolve();
 			saving = saving
 				.then(() => store(snapshot))
@@ -336,16 +441,21 @@ export class RunController {
 			if (runId === this.#runId) this.#apply(event);
 		};
 		try {
-			const result = await runOptimization(
+			const result = await // The training loop loads with the first run, not at first paint.
+			(
+				await import('../../core/loop/trainer.ts')
+			).runOptimization(
 				this.configFor(request.pack, request.skill),
 				{
 					executor: request.executor,
 					optimiser: request.optimiser,
 					hasher: browserHasher,
+					review: this.#reviewPort(runId),
 					...(request.predicates ? { predicates: request.predicates } : {})
 				},
 				{
 					signal: controller.signal,
+					hold: this.#hold(runId, controller.signal),
 					onEvent,
 					...(request.resumeFrom ? { resumeFrom: request.resumeFrom } : {}),
 					...(request.knownItems ? { knownItems: request.knownItems } : {}),
@@ -370,6 +480,9 @@ export class RunController {
 		} finally {
 			if (runId === this.#runId) {
 				this.#controller = null;
+				this.#pause = null;
+				this.#release = null;
+				this.#pauseRequested = false;
 				if (this.#ticker !== null) clearInterval(this.#ticker);
 				this.#ticker = null;
 			}
@@ -445,6 +558,22 @@ export class RunController {
 			default:
 				break;
 		}
+	}
+}
+
+/** "epoch 2 · step 3 · rank": a stage of the run, in words. */
+export function cursorText(cursor: Cursor): string {
+	switch (cursor.at) {
+		case 'baseline':
+			return 'scoring the seed skill on val';
+		case 'step':
+			return `epoch ${cursor.epoch} · step ${cursor.step} · ${cursor.stage}`;
+		case 'epoch-end':
+			return `end of epoch ${cursor.epoch} · ${cursor.stage}`;
+		case 'final':
+			return `final evaluation · ${cursor.stage}`;
+		case 'done':
+			return 'done';
 	}
 }
 

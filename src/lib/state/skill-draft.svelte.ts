@@ -5,7 +5,7 @@
  * so that every view of them agrees. Persistence (IndexedDB) will subscribe to this class.
  */
 import { getContext, setContext } from 'svelte';
-import { textStats, type TextStats } from '../../core/index.ts';
+import { textStats, type TextStats } from '../../core/text-stats.ts';
 
 export const STARTER_SKILL = `# Skill: work the task step by step
 

@@ -14,7 +14,7 @@ import { downloadText } from '../download.ts';
 import { browserHasher } from '../platform.ts';
 import type { EpochRecord, LogRecord, RunSnapshot } from '../../core/loop/state.ts';
 import { RUN_SNAPSHOT_FORMAT_V1 } from '../../core/loop/state.ts';
-import { validateSnapshot } from '../../core/loop/trainer.ts';
+import { validateSnapshot } from '../../core/loop/snapshot-check.ts';
 import { knownItemsFrom } from '../../core/loop/item-log.ts';
 import { legacyEpochRecords, migrateSnapshot, snapshotFormat } from '../../core/loop/migrate.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
@@ -25,6 +25,7 @@ import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
 import { recordedStatus, type RunController, type RunSettings } from './run-controller.svelte.ts';
 import { AUTOSAVE_NOTE, RUN_START_NOTE } from './history-fold.ts';
 import { errorMessage } from '../../../workers/errors.ts';
+import type { LibraryState } from './library.svelte.ts';
 
 const MODEL_SETTINGS_KEY = 'model';
 const RUN_SETTINGS_KEY = 'run-settings';
@@ -77,6 +78,9 @@ export class WorkspaceStore {
 	#skills = $state.raw<P.SkillRecord[]>([]);
 	#currentSkill = $state<string | null>(null);
 	#viewed = $state.raw<StoredRun | null>(null);
+	/** The skill the live run trains (its best is saved there), and whether it was. */
+	#runSkill = $state.raw<(P.RunSkill & { saved: boolean }) | null>(null);
+	#liveRunId = $state<string | null>(null);
 	#db: P.SkillOptDb | null = null;
 	#workspace: P.WorkspaceRecord | null = null;
 	#skillId: string | null = null;
@@ -86,6 +90,7 @@ export class WorkspaceStore {
 	#packSave: Promise<unknown> = Promise.resolve();
 	#saveState = $state<'saved' | 'pending' | 'failed'>('saved');
 	#sync = $state.raw<SkillSync | null>(null);
+	#library = $state.raw<LibraryState | null>(null);
 
 	/** What another tab saved of this skill, and the offer to load it. */
 	get skillSync(): SkillSync | null {
@@ -128,9 +133,27 @@ export class WorkspaceStore {
 	get currentSkillId(): string | null {
 		return this.#currentSkill;
 	}
+	/**
+	 * The skill the live (or last) run of this tab trains, with its name now; `open` when it is
+	 * the skill in the editor, `saved` once the run's best was saved into it.
+	 */
+	get runSkill(): { id: string; title: string; open: boolean; saved: boolean } | null {
+		const run = this.#runSkill;
+		if (!run) return null;
+		const title = this.#skills.find((s) => s.id === run.id)?.title ?? 'a deleted skill';
+		return { id: run.id, title, open: run.id === this.#currentSkill, saved: run.saved };
+	}
+	/** Whether the run's best may go into the editor: no run skill, or it is the open one. */
+	get runSkillOpen(): boolean {
+		return this.#runSkill === null || this.#runSkill.id === this.#currentSkill;
+	}
 	/** The workspace's runs, newest first (snapshots included: use for listing only). */
 	get runs(): P.RunRecord[] {
 		return this.#runs;
+	}
+	/** The stored id of the run the run controller drives (or last drove) in this tab. */
+	get liveRunId(): string | null {
+		return this.#liveRunId;
 	}
 	/** The stored run open in the run view, or null (the live run is shown). */
 	get viewed(): StoredRun | null {
@@ -186,7 +209,12 @@ export class WorkspaceStore {
 	}
 
 	/** Create a skill (the starter text, or `text`) and open it in the editor. */
-	async newSkill(title: string, description: string, text: string): Promise<void> {
+	async newSkill(
+		title: string,
+		description: string,
+		text: string,
+		provenance: P.VersionProvenance = 'starter'
+	): Promise<void> {
 		const db = this.#db;
 		if (!db || !this.#workspace) return;
 		// A new skill is for the task open now (a run later ties it to the pack it trains on).
@@ -197,7 +225,7 @@ export class WorkspaceStore {
 			text,
 			description,
 			packId: this.#workspace.currentPackId,
-			provenance: 'starter'
+			provenance
 		});
 		await this.switchSkill(skill.id);
 	}
@@ -240,6 +268,38 @@ export class WorkspaceStore {
 		if (id === this.#skillId) await this.switchSkill(next.id);
 		await P.skills.deleteSkill(db, id);
 		await this.refreshSkills();
+	}
+
+	// ---- library ----------------------------------------------------------------------------
+
+	/** The skill library's evaluations, once opened (they go on while its dialog is closed). */
+	get library(): LibraryState | null {
+		return this.#library;
+	}
+
+	/** Open the library (its code loads on first use, not on first paint). */
+	async openLibrary(): Promise<LibraryState | null> {
+		const db = this.#db;
+		const parts = this.#parts;
+		const workspace = this.#workspace;
+		if (!db || !parts || !workspace) return null;
+		await this.#saver?.flush();
+		await this.#packSave;
+		await this.refreshSkills();
+		if (this.#library) {
+			if (!this.#library.running) await this.#library.refresh();
+			return this.#library;
+		}
+		const { LibraryState } = await import('./library.svelte.ts');
+		const library = new LibraryState({
+			db,
+			workspaceId: workspace.id,
+			model: parts.model,
+			predicates: () => parts.tasks.predicates()
+		});
+		await library.open();
+		this.#library = library;
+		return library;
 	}
 
 	// ---- skill versions -------------------------------------------------------------------
@@ -385,6 +445,9 @@ export class WorkspaceStore {
 					this.#problem = `Tying the skill to its task failed: ${errorMessage(error)}`;
 				});
 		}
+		this.#runSkill = this.#skillId
+			? { id: this.#skillId, startText: parts.draft.text, saved: false }
+			: null;
 		// The skill a run starts from stays in the history next to the run's best.
 		if (this.#skillId && recorder.runId) {
 			await P.skills
@@ -423,7 +486,13 @@ export class WorkspaceStore {
 			snapshotFormat(offer.run.snapshot) === RUN_SNAPSHOT_FORMAT_V1
 				? withEpochs(logged, legacyEpochRecords(offer.run.snapshot))
 				: logged;
-		const before = parts.draft.text;
+		// Old runs did not record their skill: the open one is the best guess.
+		const skillId = offer.run.skillId ?? this.#skillId;
+		const startText =
+			skillId === this.#skillId
+				? parts.draft.text
+				: ((skillId ? await P.skills.getSkill(db, skillId) : undefined)?.text ?? '');
+		this.#runSkill = skillId ? { id: skillId, startText, saved: false } : null;
 		await parts.run.start({
 			pack: offer.snapshot.config.pack,
 			skill: offer.snapshot.config.initialSkill,
@@ -438,7 +507,8 @@ export class WorkspaceStore {
 			onSnapshot,
 			onEnd,
 			onFinished: (best) => {
-				if (parts.draft.text === before) parts.draft.replace(best, 'run-best');
+				if (this.runSkillOpen && parts.draft.text === startText)
+					parts.draft.replace(best, 'run-best');
 			}
 		});
 		parts.model.clearPauses();
@@ -501,6 +571,7 @@ export class WorkspaceStore {
 	// ---- internals -----------------------------------------------------------------------
 
 	#hooks(recorder: RunRecorder): Pick<RunHooks, 'onSnapshot' | 'onEnd'> {
+		this.#liveRunId = recorder.runId;
 		return {
 			onSnapshot: (snapshot) => recorder.snapshot(snapshot),
 			onEnd: async (end) => {
@@ -515,11 +586,24 @@ export class WorkspaceStore {
 					await this.#offerResume(this.#db, recorder.runId);
 				}
 				await this.refreshRuns();
-				if (end.status === 'finished' && end.bestSkill !== null && this.#db && this.#skillId) {
-					await P.skills.saveVersion(this.#db, this.#skillId, end.bestSkill, 'proposed-edit', {
+				const target = this.#runSkill;
+				const workspaceId = this.#workspace?.id;
+				if (
+					end.status === 'finished' &&
+					end.bestSkill !== null &&
+					this.#db &&
+					target &&
+					workspaceId
+				) {
+					// Into the skill the run started from, even if another one is open now.
+					const open = target.id === this.#skillId;
+					if (open) await this.#saver?.flush();
+					const saved = await P.saveRunBest(this.#db, workspaceId, target, end.bestSkill, {
 						...(recorder.runId ? { runId: recorder.runId } : {}),
-						note: 'best skill of a training run'
+						openText: open ? (this.#parts?.draft.text ?? null) : null
 					});
+					this.#runSkill = { ...target, id: saved.skillId, saved: true };
+					await this.refreshSkills();
 					await this.refreshVersions();
 				}
 			}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepRecord, ValEvaluation } from '../../../src/core/loop/index.ts';
 import { verdictLine } from '../../../src/lib/run-view/verdicts.ts';
-import { valSplit } from '../../../src/lib/run-view/detail.ts';
+import { editRows, valSplit } from '../../../src/lib/run-view/detail.ts';
 
 function step(
 	action: StepRecord['action'],
@@ -108,5 +108,51 @@ describe('valSplit', () => {
 		expect(split.broken.map((i) => i.id)).toEqual(['b']);
 		expect(split.notEvaluated.map((i) => i.id)).toEqual(['d']);
 		expect([split.samePass, split.sameFail, split.cached]).toEqual([1, 0, 1]);
+	});
+});
+
+describe('a step the person reviewed before the gate', () => {
+	const a = { op: 'append' as const, content: 'Rule A.' };
+	const b = { op: 'append' as const, content: 'Rule B.' };
+	const c = { op: 'append' as const, content: 'Rule C.' };
+	const reviewed = (): StepRecord => {
+		const s = step('accept', complete(0.9), 0.8);
+		const pool = [a, b, c].map((edit) => ({ edit, source: 'failure' as const }));
+		s.detail = {
+			...(s.detail ?? { analyses: [], rollouts: [] }),
+			pool,
+			merged: pool,
+			kept: [{ edit: { ...c, content: 'Rule C, shorter.' }, source: 'person' }],
+			against: { hash: 'a', text: 'a', score: 0.8, origin: 'seed' },
+			review: {
+				source: 'person',
+				before: pool,
+				changes: [
+					{ index: 0, action: 'drop' },
+					{ index: 1, action: 'drop' },
+					{ index: 2, action: 'edit', edit: { ...c, content: 'Rule C, shorter.' } }
+				]
+			}
+		};
+		s.ranked = [{ ...c, content: 'Rule C, shorter.' }];
+		return s;
+	};
+
+	it('lists dropped and rewritten edits as the person’s, not as cut by the budget', () => {
+		const rows = editRows(reviewed());
+		expect(rows.map((r) => [r.edit.content, r.fate, r.source])).toEqual([
+			['Rule A.', 'dropped by you', 'failure'],
+			['Rule B.', 'dropped by you', 'failure'],
+			['Rule C.', 'rewritten by you', 'failure'],
+			['Rule C, shorter.', 'not applied', 'person']
+		]);
+	});
+
+	it('says a step whose kept edits were all dropped was skipped for that reason', () => {
+		const s = reviewed();
+		s.action = 'skip_no_patches';
+		expect(verdictLine(s)).toBe(
+			'you dropped every kept edit before the gate → skipped (no candidate, no val cost)'
+		);
 	});
 });

@@ -29,12 +29,12 @@ describe('simulation pause points through the worker API', () => {
 			return r;
 		});
 		await new Promise((r) => setTimeout(r, 20));
-		expect(seen).toEqual(['step-1']);
+		expect(seen).toEqual(['step-1-reflect']);
 		expect(settled).toBe(false);
-		expect(await api.releasePause('step-1')).toBe(true);
+		expect(await api.releasePause('step-1-reflect')).toBe(true);
 		const result = await call;
 		expect(result.finishReason).toBe('stop');
-		expect(await api.releasePause('step-1')).toBe(false);
+		expect(await api.releasePause('step-1-reflect')).toBe(false);
 	});
 
 	it('says so when the loaded engine has no pause points', async () => {

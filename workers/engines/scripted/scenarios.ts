@@ -73,7 +73,10 @@ export interface PausePoint {
 
 export interface Scenario {
 	name: string;
+	/** One line: what the scenario simulates (shown where scenarios are picked). */
 	description: string;
+	/** One line: what a person watching a run should look for. */
+	lookFor: string;
 	seed: string;
 	executor: ExecutorKnobs;
 	optimiser: OptimiserKnobs;
@@ -142,6 +145,7 @@ const DEFAULT_OPTIMISER: OptimiserKnobs = {
 const DEFAULT_SCENARIO: Scenario = {
 	name: 'default',
 	description: 'A small model that responds to the skill, with a mildly imperfect optimiser.',
+	lookFor: 'Val climbs over the epochs while the gate rejects the odd harmful or unmatched edit.',
 	seed: 'scripted-default',
 	executor: DEFAULT_EXECUTOR,
 	optimiser: DEFAULT_OPTIMISER,
@@ -160,6 +164,7 @@ export const SCENARIOS = {
 		...DEFAULT_SCENARIO,
 		name: 'clean',
 		description: 'No imperfections: the optimiser always answers well-formed, useful edits.',
+		lookFor: 'A clean learning curve: accepted steps only raise val, and test follows it.',
 		seed: 'scripted-clean',
 		optimiser: NO_IMPERFECTIONS,
 		expected:
@@ -170,6 +175,8 @@ export const SCENARIOS = {
 		...DEFAULT_SCENARIO,
 		name: 'noisy-optimiser',
 		description: 'An optimiser that often paraphrases or duplicates anchors and breaks its JSON.',
+		lookFor:
+			'Edits reported unmatched or ambiguous and stage failures that degrade instead of crashing.',
 		seed: 'scripted-noisy',
 		optimiser: {
 			harmfulEditRate: 0.25,
@@ -187,18 +194,22 @@ export const SCENARIOS = {
 	'slow-stream': {
 		...DEFAULT_SCENARIO,
 		name: 'slow-stream',
-		description: 'Every call streams one token every 40 ms, so a stop button can be tested.',
+		description:
+			'Every answer streams token by token at about 100 tokens a second, like a small model on a laptop GPU.',
+		lookFor: 'Answers appearing as they stream; Stop ends the call in flight at once.',
 		seed: 'scripted-slow',
 		optimiser: NO_IMPERFECTIONS,
-		slowStream: { roles: ['executor', 'optimiser'], tokenDelayMs: 40 },
+		// 10 ms a token: a whole default run (about 18,000 tokens) takes about three minutes.
+		slowStream: { roles: ['executor', 'optimiser'], tokenDelayMs: 10 },
 		expected:
 			'Stopping mid-run ends the current call at once with finish reason `abort`; nothing is ' +
-			'half-applied and the run can be resumed.'
+			'half-applied and the run can be resumed. A whole run finishes within a few minutes.'
 	},
 	'malformed-json': {
 		...DEFAULT_SCENARIO,
 		name: 'malformed-json',
 		description: 'Every optimiser reply is malformed JSON (truncated or wrapped in prose).',
+		lookFor: 'Recovered replies, retries and recorded stage failures; the skill barely changes.',
 		seed: 'scripted-malformed',
 		optimiser: { ...NO_IMPERFECTIONS, malformedJsonRate: 1 },
 		expected:
@@ -209,6 +220,7 @@ export const SCENARIOS = {
 		...DEFAULT_SCENARIO,
 		name: 'harmful-heavy',
 		description: 'Half of the proposed edits state a harmful rule.',
+		lookFor: 'The val gate rejecting harmful rules: the rejected-edit buffer fills up.',
 		seed: 'scripted-harmful',
 		optimiser: { ...NO_IMPERFECTIONS, harmfulEditRate: 0.5 },
 		expected:
@@ -220,6 +232,7 @@ export const SCENARIOS = {
 		name: 'reject-heavy',
 		description:
 			'A model that already does the task and an optimiser prone to harmful rules: about one candidate in ten passes.',
+		lookFor: 'Mostly rejected candidates and early stops that save val rollouts.',
 		seed: 'scripted-reject-heavy',
 		executor: { ...DEFAULT_EXECUTOR, missingLessonPenalty: 0, contractRateWithoutFormat: 0.95 },
 		optimiser: { ...DEFAULT_OPTIMISER, harmfulEditRate: 0.6 },
@@ -231,16 +244,26 @@ export const SCENARIOS = {
 	'stepwise-pauses': {
 		...DEFAULT_SCENARIO,
 		name: 'stepwise-pauses',
-		description: 'Pauses at the first and third failure-analyst calls, for end-to-end tests.',
+		description:
+			'A clean optimiser that holds its first failure analysis of steps 1 and 2 until released.',
+		lookFor: 'The run waiting at each pause point until “Continue”, then going on as in clean.',
 		seed: 'scripted-pauses',
 		optimiser: NO_IMPERFECTIONS,
+		// Named after the stage they hold (the default coin-flip pack, batch 8: step 1 has two
+		// failure analyses, so the third call is step 2's first); a unit test keeps them true.
 		pauses: [
-			{ name: 'step-1', when: { role: 'optimiser', stage: 'failure-analyst', occurrence: 1 } },
-			{ name: 'step-3', when: { role: 'optimiser', stage: 'failure-analyst', occurrence: 3 } }
+			{
+				name: 'step-1-reflect',
+				when: { role: 'optimiser', stage: 'failure-analyst', occurrence: 1 }
+			},
+			{
+				name: 'step-2-reflect',
+				when: { role: 'optimiser', stage: 'failure-analyst', occurrence: 3 }
+			}
 		],
 		expected:
-			'The run stops at "step-1" and "step-3" until released; released runs continue as in ' +
-			'`clean`.'
+			'The run stops at "step-1-reflect" and "step-2-reflect" until released; released runs ' +
+			'continue as in `clean`.'
 	}
 } satisfies Record<string, Scenario>;
 
@@ -265,6 +288,7 @@ export function parseScenario(input: unknown, base: Scenario = DEFAULT_SCENARIO)
 	allowKeys(obj, '', [
 		'name',
 		'description',
+		'lookFor',
 		'seed',
 		'executor',
 		'optimiser',
@@ -300,6 +324,7 @@ export function parseScenario(input: unknown, base: Scenario = DEFAULT_SCENARIO)
 	return {
 		name: optionalString(obj.name, 'name') ?? base.name,
 		description: optionalString(obj.description, 'description') ?? base.description,
+		lookFor: optionalString(obj.lookFor, 'lookFor') ?? base.lookFor,
 		seed: String(seed),
 		executor,
 		optimiser,

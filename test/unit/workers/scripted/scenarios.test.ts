@@ -27,6 +27,19 @@ describe('scenarios', () => {
 		}
 	});
 
+	it('each scenario says in one line what it simulates and what to look for', () => {
+		for (const scenario of Object.values(SCENARIOS)) {
+			for (const line of [scenario.description, scenario.lookFor]) {
+				expect(line.length, scenario.name).toBeGreaterThan(20);
+				expect(line.length, scenario.name).toBeLessThanOrEqual(120);
+				expect(line, scenario.name).not.toMatch(/\n/);
+			}
+		}
+		// Pause points are named after the stage they hold, never after a call count.
+		for (const pause of SCENARIOS['stepwise-pauses'].pauses)
+			expect(pause.name).toMatch(/^step-\d+-(reflect|merge|select)$/);
+	});
+
 	it('switches every imperfection off in the clean scenario', () => {
 		expect(Object.values(SCENARIOS.clean.optimiser).every((rate) => rate === 0)).toBe(true);
 	});
