@@ -81,7 +81,38 @@ export type GenerateHints =
 			listSize?: number;
 			/** The numbered list itself (merge and rank), in the order the prompt shows it. */
 			listEdits?: ListedEditHint[];
+	  }
+	| {
+			/** Routing: choose a skill from names and descriptions only (router check). */
+			role: 'router';
+			/** The pack the query was drawn from, and its item. */
+			packId: string;
+			itemId: string;
+			features: Record<string, FeatureValue>;
+			/** What the router is shown, in prompt order. */
+			skills: { name: string; description: string }[];
+	  }
+	| {
+			/** Description training: propose a better description for one skill. */
+			role: 'describer';
+			/** The target skill's pack (whose queries it should catch), when it has one. */
+			packId: string | null;
+			description: string;
+			/** Train queries that should have routed to the skill and did not. */
+			missed: RouteQueryHint[];
+			/** Train queries routed to the skill that belong elsewhere. */
+			falseTriggers: RouteQueryHint[];
+			/** Descriptions the gate already rejected in this training. */
+			rejected: string[];
+			maxChars: number;
 	  };
+
+/** A routing query as the describer is shown it. */
+export interface RouteQueryHint {
+	packId: string;
+	itemId: string;
+	features: Record<string, FeatureValue>;
+}
 
 export interface GenerateRequest {
 	/** Model id as loaded in the engine; required when several are loaded. */

@@ -21,6 +21,7 @@ import { FAMILY_LESSONS, lessonsFor } from './lessons/index.ts';
 import { answerStage, type Draw, type OptimiserHints, type StageOutput } from './optimiser.ts';
 import { PauseController, type CallIdentity, type PauseListener } from './pauses.ts';
 import { parseScenario, type Scenario } from './scenarios.ts';
+import { routeReply, simulateDescription } from './routing.ts';
 import { streamPieces, tokenPieces, whitespacePieces } from './stream.ts';
 
 /** What the UI shows for this engine. */
@@ -114,9 +115,11 @@ export class ScriptedEngine implements ModelEngine {
 		const call: CallIdentity =
 			hints === undefined
 				? { role: undefined }
-				: hints.role === 'executor'
+				: hints.role === 'executor' || hints.role === 'router'
 					? { role: 'executor', itemId: hints.itemId }
-					: { role: 'optimiser', stage: hints.stage };
+					: hints.role === 'describer'
+						? { role: 'optimiser' }
+						: { role: 'optimiser', stage: hints.stage };
 		if (!(await this.#pauses.checkpoint(call, control))) return aborted();
 		if (!(await control.sleep(this.scenario.latencyMs))) return aborted();
 
@@ -130,6 +133,10 @@ export class ScriptedEngine implements ModelEngine {
 			const family = lessonsFor(this.#lessons, hints.packId, [hints.itemId]);
 			trace.executor = simulateExecutor(hints, this.scenario, family, lastUser);
 			pieces = tokenPieces(trace.executor.text);
+		} else if (hints.role === 'router') {
+			pieces = tokenPieces(routeReply(hints));
+		} else if (hints.role === 'describer') {
+			pieces = tokenPieces(simulateDescription(hints, this.scenario.seed));
 		} else {
 			pieces = this.#optimiserPieces(hints, request, trace);
 		}
