@@ -125,12 +125,9 @@ test('router check flags a vague description; description training improves rout
 	await expect(outcome).toBeVisible({ timeout: 90_000 });
 	const steps = router.getByTestId('description-step');
 	await expect(steps.and(page.locator('[data-verdict="accepted"]')).first()).toBeVisible();
-	// A proposal that does not strictly improve held-out routing is rejected.
-	expect(
-		await steps.and(page.locator('[data-verdict="tie"], [data-verdict="worse"]')).count()
-	).toBeGreaterThan(0);
-	for (const row of await steps.and(page.locator('[data-verdict="tie"]')).all())
-		await expect(row).toContainText('a tie → rejected');
+	// The first proposal for the vague description only rewords it: a tie, rejected.
+	await expect(steps.first()).toHaveAttribute('data-verdict', 'tie');
+	await expect(steps.first()).toContainText('a tie → rejected');
 	const text = (await outcome.textContent()) ?? '';
 	const [before, after] = [...text.matchAll(/(\d+\.\d)%/g)].map((m) => Number(m[1]));
 	expect(after).toBeGreaterThan(before ?? 100);

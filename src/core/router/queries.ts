@@ -59,7 +59,9 @@ export function splitRouteQueries(
 	for (const q of queries) byGold.set(q.gold, [...(byGold.get(q.gold) ?? []), q]);
 	const split: RouteSplit = { train: [], val: [] };
 	for (const [gold, group] of [...byGold].sort(([a], [b]) => a.localeCompare(b))) {
-		const order = shuffled(group, createRandom(`${seed}|route-split|${gold}`));
+		// Sorted first: the split must not depend on the order the library lists its skills.
+		const sorted = [...group].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		const order = shuffled(sorted, createRandom(`${seed}|route-split|${gold}`));
 		let trainCount = Math.round(order.length * trainShare);
 		if (order.length >= 2) trainCount = Math.min(trainCount, order.length - 1);
 		split.train.push(...order.slice(0, trainCount));

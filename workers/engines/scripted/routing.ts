@@ -11,7 +11,8 @@
  *
  * The describer adds a sentence naming the terms of the requests the description missed; some of
  * its proposals only reword (a tie at the gate) or turn over-broad (worse at the gate), drawn from
- * a hash of the call, so the gate has real decisions to make.
+ * a hash of the call, so the gate has real decisions to make. Its first proposal for a description
+ * that names nothing of its task only polishes the wording: always a tie.
  */
 import type { GenerateHints, RouteQueryHint } from '../../../src/core/ports.ts';
 import { hash32, unitHash } from '../../../src/core/random.ts';
@@ -89,8 +90,12 @@ export function simulateDescription(hints: DescriberHints, seed: string): string
 			hints.missed.map(routeTerm).filter((t): t is string => t !== null && !names(base, t))
 		)
 	].sort();
+	// A description that names nothing of its task is first only polished, never yet rejected:
+	// the tie the gate must refuse, before the describer turns to the requests it missed.
+	const family = hints.packId === null ? null : routeFamily(hints.packId, '');
+	const vague = family !== null && !(ROUTE_TERMS[family] ?? []).some((term) => names(base, term));
 	let proposal: string;
-	if (draw < 0.25 || missing.length === 0) {
+	if ((vague && hints.rejected.length === 0) || draw < 0.25 || missing.length === 0) {
 		const rewording = REWORDINGS[hash32(key) % REWORDINGS.length] ?? '';
 		proposal = names(base, rewording) ? `${base} Use it as written.` : `${base}${rewording}`;
 	} else if (draw < 0.35) {

@@ -187,8 +187,8 @@ describe('description training', () => {
 		expect(result.final.length).toBeLessThanOrEqual(1024);
 		const verdicts = result.steps.map((s) => s.verdict);
 		expect(verdicts).toContain('accepted');
-		expect(verdicts).toContain('tie');
-		expect(verdicts).toContain('worse');
+		// A vague description is first only reworded: a tie, rejected.
+		expect(verdicts[0]).toBe('tie');
 		for (const s of result.steps) {
 			if (s.verdict === 'accepted') expect(s.valCandidate ?? 0).toBeGreaterThan(s.valBefore);
 			if (s.verdict === 'tie') expect(s.valCandidate).toBe(s.valBefore);
@@ -225,5 +225,58 @@ describe('query sources', () => {
 		]);
 		expect(packFamily(coin)).toBe('coin-flip');
 		expect(sources[1]?.items.length).toBeGreaterThanOrEqual(5);
+	});
+});
+
+describe('the description gate', () => {
+	it('rejects an over-broad proposal that routes should-not-trigger queries to the skill', async () => {
+		const { entries, queries } = await library('Tracks a coin.');
+		const split = splitRouteQueries(queries, 1);
+		const executor = scriptedChatEngine('default');
+		const broad = 'Tracks a coin. Use it for any task.';
+		const optimiser = {
+			...executor,
+			supportsJsonSchema: false,
+			generate: async () => ({
+				text: JSON.stringify({ description: broad }),
+				finishReason: 'stop' as const,
+				usage: { promptTokens: 0, completionTokens: 0 }
+			})
+		};
+		const withDates = entries.map((e) =>
+			e.skillId === 's-dates' ? { ...e, description: 'Helps with reasoning.' } : e
+		);
+		const result = await trainDescription({ executor, optimiser }, withDates, 's-coin', split, {
+			...DEFAULT_ROUTER_SETTINGS,
+			steps: 1,
+			describerTemperature: 0,
+			describerMaxTokens: 400
+		});
+		expect(result.steps[0]?.verdict).toBe('worse');
+		expect(result.final).toBe(result.initial);
+		expect(result.valFinal).toBe(result.valInitial);
+	});
+
+	it('refuses a proposal over 1,024 characters without judging it', async () => {
+		const { entries, queries } = await library('Helps with reasoning.');
+		const executor = scriptedChatEngine('default');
+		const optimiser = {
+			...executor,
+			generate: async () => ({
+				text: JSON.stringify({ description: 'coin '.repeat(300) }),
+				finishReason: 'stop' as const,
+				usage: { promptTokens: 0, completionTokens: 0 }
+			})
+		};
+		const result = await trainDescription(
+			{ executor, optimiser },
+			entries,
+			's-coin',
+			splitRouteQueries(queries, 1),
+			{ ...DEFAULT_ROUTER_SETTINGS, steps: 1, describerTemperature: 0, describerMaxTokens: 400 }
+		);
+		expect(result.steps[0]?.verdict).toBe('invalid');
+		expect(result.steps[0]?.reason).toContain('at most 1024 are allowed');
+		expect(result.final).toBe('Helps with reasoning.');
 	});
 });
