@@ -263,5 +263,8 @@ test('without IndexedDB the app still works and says that nothing is saved', asy
 	await expect(editor).toContainText('still editable');
 	await page.getByRole('button', { name: 'Load model' }).click();
 	await page.getByRole('button', { name: 'Start training' }).click();
-	await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished');
+	// A whole default run takes about 8 s alone; the suite runs two workers at once.
+	await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished', {
+		timeout: 60_000
+	});
 });
