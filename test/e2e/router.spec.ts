@@ -153,7 +153,11 @@ test('router check flags a vague description; description training improves rout
 
 	// After a reload the check and the training are still shown.
 	await page.reload();
+	// The workspace is open again (both skills listed) before the library is asked for.
+	await expect(page.getByTestId('skills-button')).toHaveText('Skills (2)');
+	await expect(page.getByTestId('save-state')).toBeVisible();
 	await page.getByTestId('library-button').click();
+	await expect(library).toBeVisible();
 	await library.getByTestId('router-open').click();
 	await expect(router.getByTestId('router-summary')).toContainText('Routing accuracy');
 	await expect(router.getByTestId('description-applied')).toBeVisible();
