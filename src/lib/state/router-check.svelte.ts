@@ -12,7 +12,6 @@ import {
 	buildRouteQueries,
 	readRouterRecord,
 	routeSources,
-	routeAccuracy,
 	routeQueries,
 	splitRouteQueries,
 	trainDescription,
@@ -20,6 +19,7 @@ import {
 	ROUTER_RECORD_FORMAT,
 	type DescriptionStep,
 	type RouteProgress,
+	type RouteQuery,
 	type RouterEntry,
 	type RouterRecord,
 	type RouterSettings
@@ -116,14 +116,7 @@ export class RouterCheckState {
 
 	async check(input: RouterCheckInput): Promise<void> {
 		await this.#work('checking', async (signal) => {
-			const entries = entriesOf(input.skills);
-			const sources = await routeSources(
-				input.skills,
-				input.otherPacks,
-				input.perPack,
-				this.#hasher
-			);
-			const queries = buildRouteQueries(sources, input.perPack, input.settings.seed);
+			const { entries, queries } = await this.#library(input);
 			const outcomes = await routeQueries(input.executor, entries, queries, input.settings, {
 				signal,
 				onProgress: (p) => (this.#progress = p)
@@ -155,17 +148,8 @@ export class RouterCheckState {
 			if (skill.pack === null) {
 				throw new Error(`“${skill.name}” has no task pack, so no query should route to it.`);
 			}
-			const entries = entriesOf(input.skills);
-			const sources = await routeSources(
-				input.skills,
-				input.otherPacks,
-				input.perPack,
-				this.#hasher
-			);
-			const split = splitRouteQueries(
-				buildRouteQueries(sources, input.perPack, input.settings.seed),
-				input.settings.seed
-			);
+			const { entries, queries } = await this.#library(input);
+			const split = splitRouteQueries(queries, input.settings.seed);
 			const bodyHash = await this.#hasher.sha256Hex(skill.text);
 			this.#liveSteps = [];
 			const result = await trainDescription(
@@ -226,6 +210,17 @@ export class RouterCheckState {
 		}
 	}
 
+	/** What the router is shown, and the queries it is asked, for the check and the training alike. */
+	async #library(
+		input: RouterCheckInput
+	): Promise<{ entries: RouterEntry[]; queries: RouteQuery[] }> {
+		const sources = await routeSources(input.skills, input.otherPacks, input.perPack, this.#hasher);
+		return {
+			entries: entriesOf(input.skills),
+			queries: buildRouteQueries(sources, input.perPack, input.settings.seed)
+		};
+	}
+
 	async #work(status: RouterStatus, body: (signal: AbortSignal) => Promise<void>): Promise<void> {
 		if (this.#status !== 'idle') return;
 		this.#status = status;
@@ -254,6 +249,3 @@ export class RouterCheckState {
 		}
 	}
 }
-
-/** Accuracy of stored outcomes (for the summary line). */
-export { routeAccuracy };
