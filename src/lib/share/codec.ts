@@ -13,8 +13,15 @@
  * benchmark measures the fixture's link length.
  */
 import { validateShareV1, type ShareSnapshotV1 } from '../../core/share/index.ts';
-import { base64UrlToBytes, bytesToBase64Url } from './base64url.ts';
-import { deflateRaw, inflateRaw, OutputTooLargeError } from './deflate.ts';
+import { bytesToBase64Url } from './base64url.ts';
+import { deflateRaw } from './deflate.ts';
+import {
+	clipReason,
+	inflatePayload,
+	splitVersion,
+	stripHash,
+	unknownVersionReason
+} from './fragment.ts';
 import { SHARE_PREFIX, SHARE_V1 } from './format.ts';
 
 export { isShareFragment, SHARE_PREFIX, SHARE_V1 } from './format.ts';
@@ -70,17 +77,12 @@ export async function decodeShareFragment(input: string): Promise<DecodeResult> 
 		if (!fragment.startsWith(SHARE_PREFIX)) return { kind: 'none' };
 		if (fragment.length > MAX_FRAGMENT_CHARS)
 			return fail(`it is longer than ${MAX_FRAGMENT_CHARS.toLocaleString('en')} characters`);
-		const rest = fragment.slice(SHARE_PREFIX.length);
-		const colon = rest.indexOf(':');
-		const version = colon < 0 ? rest : rest.slice(0, colon);
-		const payload = colon < 0 ? '' : rest.slice(colon + 1);
+		const { version, payload } = splitVersion(fragment, SHARE_PREFIX);
 		switch (version) {
 			case SHARE_V1:
 				return await decodeV1(payload);
 			default:
-				return /^v\d{1,6}$/.test(version)
-					? fail(`it was made by a newer version of the app (format ${version.slice(0, 8)})`)
-					: fail('its format tag is not one this app knows');
+				return fail(unknownVersionReason(version));
 		}
 	} catch (error) {
 		return fail(error instanceof Error ? error.message : 'it could not be read');
@@ -88,17 +90,9 @@ export async function decodeShareFragment(input: string): Promise<DecodeResult> 
 }
 
 async function decodeV1(payload: string): Promise<DecodeResult> {
-	if (payload === '') return fail('it holds no data (it may have been cut off)');
-	const bytes = base64UrlToBytes(payload);
-	if (bytes === null)
-		return fail('it holds characters a share link never has (it may have been cut off or altered)');
-	let inflated: Uint8Array;
-	try {
-		inflated = await inflateRaw(bytes, MAX_DECOMPRESSED_BYTES);
-	} catch (error) {
-		if (error instanceof OutputTooLargeError) return fail(error.message);
-		return fail('its data is damaged (it may have been cut off)');
-	}
+	const inflatedPayload = await inflatePayload(payload, MAX_DECOMPRESSED_BYTES, 'share link');
+	if (!inflatedPayload.ok) return fail(inflatedPayload.reason);
+	const inflated = inflatedPayload.bytes;
 	let text: string;
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
@@ -112,23 +106,11 @@ async function decodeV1(payload: string): Promise<DecodeResult> {
 		return fail('its data is not valid JSON');
 	}
 	const result = validateShareV1(json);
-	if (!result.ok) return fail(`its contents are not a skill snapshot (${clip(result.reason)})`);
+	if (!result.ok)
+		return fail(`its contents are not a skill snapshot (${clipReason(result.reason)})`);
 	return { kind: 'ok', version: 1, snapshot: result.snapshot };
 }
 
-function stripHash(input: string): string {
-	const trimmed = input.trim();
-	const at = trimmed.indexOf('#');
-	const fragment = at >= 0 ? trimmed.slice(at + 1) : trimmed;
-	// Some tools percent-encode the colons of a fragment.
-	return fragment.replace(/%3A/gi, ':');
-}
-
 function fail(reason: string): DecodeResult {
-	return { kind: 'error', message: `This share link cannot be opened: ${clip(reason)}.` };
-}
-
-/** Reasons quote the payload's paths; keep the sentence short whatever a hostile link holds. */
-function clip(reason: string): string {
-	return reason.length > 160 ? `${reason.slice(0, 157)}…` : reason;
+	return { kind: 'error', message: `This share link cannot be opened: ${clipReason(reason)}.` };
 }

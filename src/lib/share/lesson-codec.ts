@@ -9,8 +9,15 @@
  * sentence for the person who opened the link.
  */
 import { validateLessonV1, type LessonV1 } from '../../core/share/lesson-schema.ts';
-import { base64UrlToBytes, bytesToBase64Url } from './base64url.ts';
-import { deflateRaw, inflateRaw, OutputTooLargeError } from './deflate.ts';
+import { bytesToBase64Url } from './base64url.ts';
+import { deflateRaw } from './deflate.ts';
+import {
+	clipReason,
+	inflatePayload,
+	splitVersion,
+	stripHash,
+	unknownVersionReason
+} from './fragment.ts';
 import { LESSON_PREFIX, LESSON_V1 } from './lesson-format.ts';
 
 export { isLessonFragment, LESSON_PREFIX, LESSON_V1 } from './lesson-format.ts';
@@ -46,17 +53,12 @@ export async function decodeLessonFragment(input: string): Promise<LessonDecodeR
 		if (!fragment.startsWith(LESSON_PREFIX)) return { kind: 'none' };
 		if (fragment.length > MAX_LESSON_FRAGMENT_CHARS)
 			return fail(`it is longer than ${MAX_LESSON_FRAGMENT_CHARS.toLocaleString('en')} characters`);
-		const rest = fragment.slice(LESSON_PREFIX.length);
-		const colon = rest.indexOf(':');
-		const version = colon < 0 ? rest : rest.slice(0, colon);
-		const payload = colon < 0 ? '' : rest.slice(colon + 1);
+		const { version, payload } = splitVersion(fragment, LESSON_PREFIX);
 		switch (version) {
 			case LESSON_V1:
 				return await decodeV1(payload);
 			default:
-				return /^v\d{1,6}$/.test(version)
-					? fail(`it was made by a newer version of the app (format ${version.slice(0, 8)})`)
-					: fail('its format tag is not one this app knows');
+				return fail(unknownVersionReason(version));
 		}
 	} catch (error) {
 		return fail(error instanceof Error ? error.message : 'it could not be read');
@@ -64,19 +66,9 @@ export async function decodeLessonFragment(input: string): Promise<LessonDecodeR
 }
 
 async function decodeV1(payload: string): Promise<LessonDecodeResult> {
-	if (payload === '') return fail('it holds no data (it may have been cut off)');
-	const bytes = base64UrlToBytes(payload);
-	if (bytes === null)
-		return fail(
-			'it holds characters a lesson link never has (it may have been cut off or altered)'
-		);
-	let inflated: Uint8Array;
-	try {
-		inflated = await inflateRaw(bytes, MAX_LESSON_BYTES);
-	} catch (error) {
-		if (error instanceof OutputTooLargeError) return fail(error.message);
-		return fail('its data is damaged (it may have been cut off)');
-	}
+	const inflatedPayload = await inflatePayload(payload, MAX_LESSON_BYTES, 'lesson link');
+	if (!inflatedPayload.ok) return fail(inflatedPayload.reason);
+	const inflated = inflatedPayload.bytes;
 	let json: unknown;
 	try {
 		json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
@@ -84,20 +76,10 @@ async function decodeV1(payload: string): Promise<LessonDecodeResult> {
 		return fail('its data is not valid JSON text');
 	}
 	const result = validateLessonV1(json);
-	if (!result.ok) return fail(`its contents are not a lesson (${clip(result.reason)})`);
+	if (!result.ok) return fail(`its contents are not a lesson (${clipReason(result.reason)})`);
 	return { kind: 'ok', version: 1, lesson: result.lesson };
 }
 
-function stripHash(input: string): string {
-	const trimmed = input.trim();
-	const at = trimmed.indexOf('#');
-	return (at >= 0 ? trimmed.slice(at + 1) : trimmed).replace(/%3A/gi, ':');
-}
-
 function fail(reason: string): LessonDecodeResult {
-	return { kind: 'error', message: `This lesson link cannot be opened: ${clip(reason)}.` };
-}
-
-function clip(reason: string): string {
-	return reason.length > 160 ? `${reason.slice(0, 157)}…` : reason;
+	return { kind: 'error', message: `This lesson link cannot be opened: ${clipReason(reason)}.` };
 }
