@@ -21,15 +21,35 @@ export interface ChartHandle {
 	destroy(): void;
 }
 
+/** A comparison's runs, each its own: colour and line together, so neither alone must tell. */
+const RUN_COLORS = ['--accent', '--warn', '--danger', '--ok'] as const;
+const RUN_LINES = ['solid', 'dashed', 'dotted', 'double'] as const;
+const RUN_DASHES: Record<(typeof RUN_LINES)[number], number[]> = {
+	solid: [],
+	dashed: [6, 4],
+	dotted: [2, 3],
+	double: [8, 3, 2, 3]
+};
+
+/** The line a legend swatch draws for a series of a per-run chart. */
+export function lineOf(series: DrawnSeries): (typeof RUN_LINES)[number] {
+	return RUN_LINES[series.runIndex % RUN_LINES.length] ?? 'solid';
+}
+
 /** How an overlaid run's curves differ from the first run's, besides colour: the dash. */
 export function dashOf(series: DrawnSeries): number[] {
+	if (series.perRun) return RUN_DASHES[lineOf(series)];
 	if (series.runIndex === 0) return series.spec.style === 'dashed' ? [6, 4] : [];
 	return series.spec.style === 'dashed' ? [2, 3, 8, 3] : [2, 3];
 }
 
 /** The CSS colour of a series: the first run in its own colour, others in the muted one. */
 export const colorOf = (series: DrawnSeries): string =>
-	series.runIndex === 0 ? series.spec.color : '--muted';
+	series.perRun
+		? (RUN_COLORS[series.runIndex % RUN_COLORS.length] ?? '--accent')
+		: series.runIndex === 0
+			? series.spec.color
+			: '--muted';
 
 function seriesOption(el: HTMLElement, s: DrawnSeries): uPlot.Series {
 	const color = () => cssVar(el, colorOf(s));
@@ -46,7 +66,7 @@ function seriesOption(el: HTMLElement, s: DrawnSeries): uPlot.Series {
 	return {
 		label: s.label,
 		stroke: color,
-		width: s.runIndex === 0 ? 2 : 1.5,
+		width: s.runIndex === 0 || s.perRun ? 2 : 1.5,
 		dash: dashOf(s),
 		// A candidate exists only where one was scored: no line across the steps without one.
 		spanGaps: s.spec.style !== 'dashed',

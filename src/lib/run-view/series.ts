@@ -35,6 +35,8 @@ export interface StepPoint {
 	editsSoFar: number;
 	/** The skill after the decision, in approximate tokens (unknown in run format v1). */
 	tokens: number | null;
+	/** The candidate's hash (two runs' steps tried the same skill when theirs are equal). */
+	candidateHash: string | null;
 }
 
 const ACCEPTED = new Set(['accept_new_best', 'accept', 'force_accept']);
@@ -80,7 +82,8 @@ export function stepPoints(records: readonly LogRecord[]): StepPoint[] {
 			action: record.action,
 			train: record.rollout.n > 0 ? record.rollout.hard : null,
 			editsSoFar: edits,
-			tokens: tokensAfter(record, accepted)
+			tokens: tokensAfter(record, accepted),
+			candidateHash: record.candidateHash ?? null
 		});
 	});
 	return points;
@@ -119,6 +122,11 @@ export interface MetricSpec {
 	tick: (v: number) => string;
 	/** Whole numbers only (no 2.5 edits). */
 	integer: boolean;
+	/**
+	 * Each run in a colour and line of its own (a comparison of equals); otherwise the first run
+	 * is in the series' colours and the others muted and dotted (an overlay).
+	 */
+	perRun?: boolean;
 }
 
 const percentTick = (v: number): string => `${Math.round(v * 100)}%`;
@@ -180,9 +188,36 @@ export const METRICS: readonly MetricSpec[] = [
 	}
 ];
 
+/**
+ * The val chart of a comparison (a run and its reruns, one setting changed each): the current
+ * skill's score per step and the accepted steps, one colour and line per run.
+ */
+export const COMPARE_VAL: MetricSpec = {
+	id: 'compare-val',
+	title: 'Val score of each run',
+	yLabel: 'val score',
+	range: [0, 1],
+	format: pct,
+	tick: percentTick,
+	integer: false,
+	verdicts: true,
+	perRun: true,
+	series: [
+		{ label: 'current', value: (p) => p.current, style: 'line', color: '--accent' },
+		{
+			label: 'accepted',
+			value: (p) => (p.accepted ? p.candidate : null),
+			style: 'points',
+			color: '--ok'
+		}
+	]
+};
+
 /** A curve of one run, as drawn. */
 export interface DrawnSeries {
 	runIndex: number;
+	/** Coloured by run, not by series (see `MetricSpec.perRun`). */
+	perRun: boolean;
 	spec: SeriesSpec;
 	/** Its label in the legend: the series, and the run when several are drawn. */
 	label: string;
@@ -212,6 +247,7 @@ export function alignRuns(runs: readonly ChartRun[], metric: MetricSpec): Aligne
 			}
 			series.push({
 				runIndex,
+				perRun: metric.perRun === true,
 				spec,
 				label: runs.length > 1 ? `${spec.label} · ${run.label}` : spec.label
 			});

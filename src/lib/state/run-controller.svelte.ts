@@ -87,6 +87,11 @@ export interface StartRequest {
 	optimiser: ChatEngine | EditSource;
 	engineLabel: string;
 	predicates?: PredicateRunner;
+	/**
+	 * The settings to train with instead of the panel's (a rerun with one setting changed); the
+	 * panel keeps what the person set.
+	 */
+	settings?: RunSettings;
 	resumeFrom?: RunSnapshot;
 	/** The records a resumed run had logged before (from storage). */
 	records?: LogRecord[];
@@ -142,9 +147,14 @@ export class RunController {
 	#pause = $state.raw<RunPause | null>(null);
 	#release: ((changes: ReviewChange[]) => void) | null = null;
 	#lastSnapshot: RunSnapshot | null = null;
+	#runSettings = $state.raw<RunSettings | null>(null);
 
 	get status(): RunStatus {
 		return this.#status;
+	}
+	/** The settings the current (or last) run trains with: the panel's, or a rerun's own. */
+	get runSettings(): RunSettings {
+		return this.#runSettings ?? this.settings;
 	}
 	/** Step and slow-update records, in order. */
 	get steps(): StepRecord[] {
@@ -364,8 +374,7 @@ export class RunController {
 	}
 
 	/** The loop config for these settings (exported for tests and run records). */
-	configFor(pack: TaskPack, skill: string): LoopConfigInput {
-		const s = this.settings;
+	configFor(pack: TaskPack, skill: string, s: RunSettings = this.settings): LoopConfigInput {
 		return {
 			pack,
 			initialSkill: skill,
@@ -409,8 +418,9 @@ export class RunController {
 		this.#startedAt = performance.now();
 		this.#now = this.#startedAt;
 		this.#ticker ??= setInterval(() => (this.#now = performance.now()), 1000);
-		const config =
-			request.resumeFrom?.config ?? resolveConfig(this.configFor(request.pack, request.skill));
+		this.#runSettings = request.settings ?? $state.snapshot(this.settings);
+		const loopConfig = this.configFor(request.pack, request.skill, request.settings);
+		const config = request.resumeFrom?.config ?? resolveConfig(loopConfig);
 		this.#estimate = estimateCalls(config);
 		if (!request.resumeFrom) {
 			this.#records = [];
@@ -445,7 +455,7 @@ export class RunController {
 			(
 				await import('../../core/loop/trainer.ts')
 			).runOptimization(
-				this.configFor(request.pack, request.skill),
+				loopConfig,
 				{
 					executor: request.executor,
 					optimiser: request.optimiser,

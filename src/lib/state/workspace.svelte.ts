@@ -25,6 +25,7 @@ import type { ModelSettingsData, ModelState } from './model-state.svelte.ts';
 import { recordedStatus, type RunController, type RunSettings } from './run-controller.svelte.ts';
 import { AUTOSAVE_NOTE, RUN_START_NOTE } from './history-fold.ts';
 import { errorMessage } from '../../../workers/errors.ts';
+import type { RunVariant } from '../run-view/variants.ts';
 import type { LibraryState } from './library.svelte.ts';
 
 const MODEL_SETTINGS_KEY = 'model';
@@ -36,6 +37,8 @@ export interface StoredRunConfig {
 	model: ModelSettingsData;
 	packTitle: string;
 	engineLabel: string;
+	/** A rerun of another run with one setting changed (read it with `variantOf`). */
+	variant?: RunVariant;
 }
 
 export interface ResumeOffer {
@@ -411,11 +414,16 @@ export class WorkspaceStore {
 		await this.resume();
 	}
 
-	/** Hooks for `RunController.start` that record a new run. */
+	/**
+	 * Hooks for `RunController.start` that record a new run. A rerun (`variant`) trains on the
+	 * task of the run it changes (`packId`) and is a comparison only: it leaves the panel's
+	 * remembered settings, the skill's history and the open skill as they are.
+	 */
 	async recordNewRun(
 		settings: RunSettings,
 		packTitle: string,
-		engineLabel: string
+		engineLabel: string,
+		rerun?: { variant: RunVariant; packId?: string }
 	): Promise<Pick<RunHooks, 'onSnapshot' | 'onEnd'> | null> {
 		const db = this.#db;
 		const parts = this.#parts;
@@ -427,16 +435,42 @@ export class WorkspaceStore {
 			settings: plain,
 			model: parts.model.settingsData(),
 			packTitle,
-			engineLabel
+			engineLabel,
+			...(rerun ? { variant: rerun.variant } : {})
 		};
+		if (rerun) {
+			await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`, {
+				...(rerun.packId ? { packId: rerun.packId } : {})
+			});
+			this.#runSkill = null;
+		} else await this.#beginOwnRun(db, parts, recorder, config, plain);
+		this.#viewed = null;
+		await this.refreshRuns();
+		return this.#hooks(recorder);
+	}
+
+	/** A run of the open skill: its task and settings remembered, its starting skill kept. */
+	async #beginOwnRun(
+		db: P.SkillOptDb,
+		parts: Parts,
+		recorder: RunRecorder,
+		config: StoredRunConfig,
+		plain: RunSettings
+	): Promise<void> {
+		if (!this.#workspace) return;
 		await P.settings.setSetting(db, RUN_SETTINGS_KEY, plain);
 		// The pack being trained on is stored first: the run and the skill name it.
 		await this.#packSave;
 		const packId = this.#workspace.currentPackId;
-		await recorder.begin(this.#workspace.id, config, `${packTitle} · ${engineLabel}`, {
-			...(this.#skillId ? { skillId: this.#skillId } : {}),
-			...(packId ? { packId } : {})
-		});
+		await recorder.begin(
+			this.#workspace.id,
+			config,
+			`${config.packTitle} · ${config.engineLabel}`,
+			{
+				...(this.#skillId ? { skillId: this.#skillId } : {}),
+				...(packId ? { packId } : {})
+			}
+		);
 		if (this.#skillId && packId) {
 			await P.skills
 				.setSkillPack(db, this.#skillId, packId)
@@ -460,9 +494,6 @@ export class WorkspaceStore {
 					this.#problem = `Saving the run's starting skill failed: ${errorMessage(error)}`;
 				});
 		}
-		this.#viewed = null;
-		await this.refreshRuns();
-		return this.#hooks(recorder);
 	}
 
 	/** Resume the offered run: reload its model, then continue from its snapshot. */
@@ -486,8 +517,10 @@ export class WorkspaceStore {
 			snapshotFormat(offer.run.snapshot) === RUN_SNAPSHOT_FORMAT_V1
 				? withEpochs(logged, legacyEpochRecords(offer.run.snapshot))
 				: logged;
-		// Old runs did not record their skill: the open one is the best guess.
-		const skillId = offer.run.skillId ?? this.#skillId;
+		// Old runs did not record their skill: the open one is the best guess. A rerun (a
+		// comparison) trains no skill of the person's.
+		const rerun = isRerun(offer.run.config);
+		const skillId = rerun ? undefined : (offer.run.skillId ?? this.#skillId);
 		const startText =
 			skillId === this.#skillId
 				? parts.draft.text
@@ -507,7 +540,7 @@ export class WorkspaceStore {
 			onSnapshot,
 			onEnd,
 			onFinished: (best) => {
-				if (this.runSkillOpen && parts.draft.text === startText)
+				if (!rerun && this.runSkillOpen && parts.draft.text === startText)
 					parts.draft.replace(best, 'run-best');
 			}
 		});
@@ -838,6 +871,14 @@ export class WorkspaceStore {
 
 type RunHooks = Required<Pick<Parameters<RunController['start']>[0], 'onSnapshot' | 'onEnd'>>;
 
+/**
+ * Whether a stored run config is a rerun's (a comparison). A loose look, not the schema: that
+ * (`run-view/variants.ts`) loads with the run view, not at first paint.
+ */
+function isRerun(config: unknown): boolean {
+	return typeof config === 'object' && config !== null && 'variant' in config;
+}
+
 /** A stored snapshot in the current format (older formats migrated), validated. */
 function restoreSnapshot(value: unknown): RunSnapshot {
 	const migrated = migrateSnapshot(value);
@@ -845,7 +886,8 @@ function restoreSnapshot(value: unknown): RunSnapshot {
 	return migrated;
 }
 
-function readSnapshot(value: unknown): RunSnapshot | null {
+/** A stored snapshot restored, or null when it cannot be read. */
+export function readSnapshot(value: unknown): RunSnapshot | null {
 	try {
 		return restoreSnapshot(value);
 	} catch {

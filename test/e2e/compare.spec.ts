@@ -1,0 +1,120 @@
+/**
+ * Gated against ungated, and one change at a time, on coin flip with the simulated model: a
+ * finished run compared with the gate off draws both val curves on one chart and shows four
+ * test scores (each run's final and best-on-val skill), the sentence names a step the gated run
+ * rejected and the ungated one accepted (checked against both step tables); "run again with
+ * edit budget 1" adds a third curve; the comparison survives a reload; reruns leave the editor's
+ * skill alone; axe-core finds nothing serious, light and dark.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, type Page } from '@playwright/test';
+
+const finished = (page: Page) =>
+	expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished', {
+		timeout: 90_000
+	});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+	const results = await new AxeBuilder({ page }).include('[data-testid="run-compare"]').analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The verdict cell of step `index` in the run view's step table. */
+async function actionOf(page: Page, index: number): Promise<string | null> {
+	const row = page
+		.getByTestId('run-view')
+		.locator('[data-testid="step-row"][data-kind="step"]')
+		.nth(index - 1);
+	return row.getAttribute('data-action');
+}
+
+test('compare with the gate off, then run again with edit budget 1: three curves, four test scores, a cited step', async ({
+	page
+}) => {
+	test.setTimeout(300_000);
+	await page.goto('/?engine=scripted&scenario=default');
+	await page.getByRole('button', { name: 'Load model' }).click();
+	await expect(page.getByTestId('model-loaded')).toContainText('scenario “default”');
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Load starter skill' }).click();
+	await expect(page.getByTestId('family-select')).toHaveValue('coin-flip');
+	await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('1');
+	await page.getByRole('button', { name: 'Start training' }).click();
+	await finished(page);
+	const editor = page.getByRole('textbox', { name: 'Skill (markdown)' });
+	const trained = await editor.textContent();
+
+	const compare = page.getByTestId('run-compare');
+	await expect(compare).toBeVisible();
+	await noSerious(page);
+	await compare.getByRole('button', { name: 'Compare with the gate off' }).click();
+	await expect(compare.getByText('Reruns can start once this run ends.')).toBeVisible();
+	await finished(page);
+
+	// Two curves on one chart, one row per run, each with two test scores.
+	const chart = compare.locator('[data-testid="chart"][data-metric="compare-val"]');
+	await expect(chart).toHaveAttribute('data-runs', '2');
+	await expect(chart.getByTestId('chart-legend-item')).toContainText([
+		'current · gate off (this run)',
+		'accepted · gate off (this run)',
+		'current · original',
+		'accepted · original'
+	]);
+	const rows = compare.getByTestId('compare-row');
+	await expect(rows).toHaveCount(2);
+	await expect(rows.nth(0)).toContainText('original');
+	await expect(rows.nth(1)).toContainText('gate off (this run)');
+	const testScores = await compare
+		.locator('[data-testid="test-final"], [data-testid="test-best"]')
+		.allTextContents();
+	expect(testScores).toHaveLength(4);
+	for (const s of testScores) expect(s).toMatch(/^\d+\.\d%$/);
+
+	// The sentence cites a step the gated run rejected and this (ungated) run accepted.
+	const story = compare.getByTestId('gate-story');
+	await expect(story).toContainText('the gated run rejected its candidate');
+	const cited = /At step (\d+) \(epoch 1\)/.exec((await story.textContent()) ?? '');
+	expect(cited).not.toBeNull();
+	const step = Number(cited?.[1]);
+	expect(await actionOf(page, step)).toBe('force_accept');
+	await expect(story).toContainText('On test, the gated run’s final skill scores');
+	// The rerun is a comparison: the editor keeps the first run's best skill.
+	await expect(editor).toHaveText(trained ?? '');
+
+	// One more change: a constant budget of one edit per step.
+	await compare.getByTestId('rerun-setting').selectOption('budget');
+	await compare.getByRole('spinbutton', { name: 'Edits per step (constant)' }).fill('1');
+	await expect(compare.getByText('Now: cosine, 3 down to 1 per step.')).toBeVisible();
+	await compare.getByRole('button', { name: 'Run again' }).click();
+	await finished(page);
+	await expect(chart).toHaveAttribute('data-runs', '3');
+	await expect(rows).toHaveCount(3);
+	await expect(rows.nth(2)).toContainText('edit budget 1 (constant) (this run)');
+	await expect(chart.getByTestId('chart-legend-item')).toContainText([
+		'current · edit budget 1 (constant) (this run)'
+	]);
+	await noSerious(page);
+
+	// After a reload the original run, opened from the list, still shows all three.
+	await page.reload();
+	const past = page.getByTestId('past-run');
+	await expect(past).toHaveCount(3);
+	// Newest first: the original is the last.
+	await past.last().getByRole('button', { name: /Open/ }).click();
+	await expect(chart).toHaveAttribute('data-runs', '3');
+	await expect(rows).toHaveCount(3);
+	await expect(rows.nth(0)).toContainText('original (this run)');
+	await expect(story).toContainText(`At step ${step} (epoch 1)`);
+	expect(await actionOf(page, step)).toBe('reject');
+	await expect(editor).toHaveText(trained ?? '');
+});
+
+async function noSerious(page: Page): Promise<void> {
+	await page.emulateMedia({ colorScheme: 'light' });
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.emulateMedia({ colorScheme: 'dark' });
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.emulateMedia({ colorScheme: 'light' });
+}
