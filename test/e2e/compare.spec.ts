@@ -3,8 +3,8 @@
  * finished run compared with the gate off draws both val curves on one chart and shows four
  * test scores (each run's final and best-on-val skill), the sentence names a step the gated run
  * rejected and the ungated one accepted (checked against both step tables); "run again with
- * edit budget 1" adds a third curve; the comparison survives a reload; reruns leave the editor's
- * skill alone; axe-core finds nothing serious, light and dark.
+ * edit budget 1" adds a third curve, also when reloaded mid-run and resumed; the comparison
+ * survives a reload; reruns leave the editor's skill alone; axe-core finds nothing serious, light and dark.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
@@ -87,7 +87,17 @@ test('compare with the gate off, then run again with edit budget 1: three curves
 	await compare.getByTestId('rerun-setting').selectOption('budget');
 	await compare.getByRole('spinbutton', { name: 'Edits per step (constant)' }).fill('1');
 	await expect(compare.getByText('Now: cosine, 3 down to 1 per step.')).toBeVisible();
+	// In step mode, and reloaded while paused: the resumed rerun is still a rerun.
+	await page.getByTestId('step-mode').check();
 	await compare.getByRole('button', { name: 'Run again' }).click();
+	await expect(page.getByTestId('pause-title')).toHaveText(
+		'Paused after scoring the seed skill on val'
+	);
+	await page.reload();
+	const offer = page.getByTestId('resume-offer');
+	await offer.getByRole('button', { name: 'Resume run' }).click();
+	await expect(page.getByTestId('pause-title')).toBeVisible();
+	await page.getByRole('button', { name: 'Resume (no more pauses)' }).click();
 	await finished(page);
 	await expect(chart).toHaveAttribute('data-runs', '3');
 	await expect(rows).toHaveCount(3);

@@ -1,7 +1,8 @@
 /**
  * Teaching the method with the simulated model: step mode pauses after every stage and goes on
  * from the keyboard; a kept edit dropped before the gate changes the gated candidate, is
- * recorded as the person's and survives a reload and resume; Pause then Resume ends like an
+ * recorded as the person's and survives a reload and resume, and so does a drop ticked but not
+ * yet sent on when the page reloads; Pause then Resume ends like an
  * uninterrupted run; the deep-learning analogy is reachable by keyboard and named for screen
  * readers; axe-core finds nothing serious on the new states, light and dark.
  */
@@ -82,6 +83,8 @@ test('step mode: pauses after each stage, keyboard to go on, a dropped edit gate
 	await expect(page.getByTestId('run-status')).toContainText('Paused');
 	await nextByKey(page);
 	await expect(title).toHaveText('Paused after epoch 1 · step 1 · rollout');
+	await expect(page.getByTestId('stage-current')).toHaveText('rollout · done');
+	await expect(page.getByTestId('stage-next')).toHaveText('reflect · next');
 	await expect(analogy).toContainText('forward pass');
 	await expect(page.getByTestId('pause-produced')).toContainText('train items answered');
 	await nextByKey(page, 'Enter');
@@ -94,6 +97,10 @@ test('step mode: pauses after each stage, keyboard to go on, a dropped edit gate
 
 	// Before the gate: the kept edits, one of which is dropped.
 	await expect(title).toHaveText('Paused before the gate of step 1');
+	// The strip shows the stage that finished and the one that waits for the person.
+	const strip = page.getByTestId('stage-strip');
+	await expect(strip.getByTestId('stage-current')).toHaveText('select · done');
+	await expect(strip.getByTestId('stage-next')).toHaveText('validate · next');
 	const kept = page.getByTestId('review-edit');
 	expect(await kept.count()).toBeGreaterThanOrEqual(2);
 	const droppedContent = (await kept.first().locator('textarea').inputValue()).trim();
@@ -130,11 +137,41 @@ test('step mode: pauses after each stage, keyboard to go on, a dropped edit gate
 	await checkStepOne();
 	await page.getByTestId('next-stage').focus();
 	const seen: string[] = [];
+	const stepTwoReview = 'Paused before the gate of step 2';
+	let reloadedInReview = false;
 	for (let i = 0; i < 40 && !(await finished(page).isVisible()); i++) {
-		seen.push((await title.textContent()) ?? '');
+		const now = (await title.textContent()) ?? '';
+		seen.push(now);
+		if (now === stepTwoReview && !reloadedInReview) {
+			// A drop ticked, then a reload before "Next stage": the review comes back as it was left.
+			reloadedInReview = true;
+			await kept.first().getByRole('checkbox', { name: 'Drop edit 1' }).check();
+			await page.reload();
+			await page.getByTestId('resume-offer').getByRole('button', { name: 'Resume run' }).click();
+			await expect(title).toBeVisible();
+			for (let j = 0; j < 10 && (await title.textContent()) !== stepTwoReview; j++) {
+				await page.getByTestId('next-stage').focus();
+				await nextByKey(page);
+			}
+			await expect(title).toHaveText(stepTwoReview);
+			await expect(kept.first().getByRole('checkbox', { name: 'Drop edit 1' })).toBeChecked();
+			await page.getByTestId('next-stage').focus();
+		}
 		await nextByKey(page);
 	}
 	await expect(finished(page)).toBeVisible();
+	expect(reloadedInReview).toBe(true);
+	// The drop made before the reload reached the gate of step 2.
+	const stepTwo = view.locator('[data-testid="step-row"][data-kind="step"]').nth(1);
+	if ((await stepTwo.getAttribute('data-action')) === 'skip_no_patches')
+		await expect(stepTwo).toContainText('you dropped every kept edit');
+	else {
+		await stepTwo.getByRole('button').click();
+		await expect(view.getByTestId('step-detail').getByTestId('edit-table')).toContainText(
+			'dropped by you'
+		);
+		await stepTwo.getByRole('button').click();
+	}
 	for (const stage of ['slow-update', 'slow-gate', 'meta-skill']) {
 		expect(seen.some((t) => t.includes(`· ${stage}`))).toBe(true);
 	}
@@ -143,7 +180,7 @@ test('step mode: pauses after each stage, keyboard to go on, a dropped edit gate
 	await checkStepOne();
 });
 
-test('Pause, Next stage and Resume: the run ends like an uninterrupted one', async ({
+test('Pause, Next stage, a reload while paused and Resume: the run ends like an uninterrupted one', async ({
 	page,
 	browser
 }) => {
@@ -161,6 +198,13 @@ test('Pause, Next stage and Resume: the run ends like an uninterrupted one', asy
 	await page.getByTestId('next-stage').click();
 	await expect(title).not.toHaveText(first ?? '');
 	await expect(title).toHaveText(/^Paused (after|before)/);
+	// A reload while paused: resumed, the run runs one stage and waits again.
+	await page.reload();
+	const offer = page.getByTestId('resume-offer');
+	await expect(offer).toContainText('You had paused it');
+	await offer.getByRole('button', { name: 'Resume run' }).click();
+	await expect(title).toHaveText(/^Paused (after|before)/);
+	await expect(page.getByTestId('run-status')).toContainText('Paused');
 	await page.getByTestId('resume-run').click();
 	await expect(finished(page)).toBeVisible({ timeout: 60_000 });
 	const resumed = await outcome(page);

@@ -24,6 +24,11 @@ export interface RunViewData {
 	legacy: boolean;
 	/** What an export names: the stored run's id and date, the run's own settings. */
 	meta?: { runId?: string; createdAt?: number; settings?: unknown };
+	/**
+	 * A live run waiting (step mode, Pause): the strip's id of the stage that comes next. While
+	 * waiting, the lit stage is the one that finished, not one in progress.
+	 */
+	waitingFor?: string | null;
 	/** The live run's clock. */
 	live?: { elapsedMs: number; etaMs: number | null; callsDone: number; callsEstimated: number };
 }

@@ -97,6 +97,10 @@ export interface StartRequest {
 	records?: LogRecord[];
 	/** A resumed run's item log (from storage), so it never pays twice for a result. */
 	knownItems?: Record<string, ItemRun>;
+	/** Start paused: the first stage runs, then the run waits (it was paused before a reload). */
+	paused?: boolean;
+	/** Told when the person pauses the run, resumes it, or it ends (to survive a reload). */
+	onPauseChange?: (paused: boolean) => void;
 	/** Stores each snapshot (persistence); a failure is shown, and the run goes on in memory. */
 	onSnapshot?: (snapshot: RunSnapshot) => Promise<void>;
 	/** Called with the best skill just before the status turns 'finished' (the editor takes it). */
@@ -148,6 +152,7 @@ export class RunController {
 	#release: ((changes: ReviewChange[]) => void) | null = null;
 	#lastSnapshot: RunSnapshot | null = null;
 	#runSettings = $state.raw<RunSettings | null>(null);
+	#onPauseChange: ((paused: boolean) => void) | null = null;
 
 	get status(): RunStatus {
 		return this.#status;
@@ -283,7 +288,9 @@ export class RunController {
 
 	/** Finish the stage in progress, then wait (Resume or Next stage goes on). */
 	pauseRun(): void {
-		if (this.active) this.#pauseRequested = true;
+		if (!this.active) return;
+		this.#pauseRequested = true;
+		this.#onPauseChange?.(true);
 	}
 
 	/**
@@ -300,6 +307,7 @@ export class RunController {
 	resumeRun(changes: ReviewChange[] = []): void {
 		this.#pauseRequested = false;
 		this.settings.stepMode = false;
+		this.#onPauseChange?.(false);
 		if (this.#release !== null) this.#go(changes);
 	}
 
@@ -403,7 +411,8 @@ export class RunController {
 		this.#pack = request.pack;
 		this.#pause = null;
 		this.#release = null;
-		this.#pauseRequested = false;
+		this.#pauseRequested = request.paused === true;
+		this.#onPauseChange = request.onPauseChange ?? null;
 		this.#lastSnapshot = request.resumeFrom ?? null;
 		this.#callTimes = [];
 		this.#callsDone = 0;
@@ -493,6 +502,9 @@ export class RunController {
 				this.#pause = null;
 				this.#release = null;
 				this.#pauseRequested = false;
+				// Ended (finished, failed or stopped): a later resume is the person's choice again.
+				this.#onPauseChange?.(false);
+				this.#onPauseChange = null;
 				if (this.#ticker !== null) clearInterval(this.#ticker);
 				this.#ticker = null;
 			}

@@ -26,6 +26,7 @@ import { recordedStatus, type RunController, type RunSettings } from './run-cont
 import { AUTOSAVE_NOTE, RUN_START_NOTE } from './history-fold.ts';
 import { errorMessage } from '../../../workers/errors.ts';
 import type { RunVariant } from '../run-view/variants.ts';
+import { pausedByPerson, rememberPause } from './pause-memory.ts';
 import type { LibraryState } from './library.svelte.ts';
 
 const MODEL_SETTINGS_KEY = 'model';
@@ -45,6 +46,8 @@ export interface ResumeOffer {
 	run: P.RunRecord;
 	snapshot: RunSnapshot;
 	lock: P.RunLock;
+	/** The person had pressed Pause: resumed, the run waits again after its first stage. */
+	pausedByPerson: boolean;
 }
 
 export interface FollowedRun {
@@ -424,7 +427,7 @@ export class WorkspaceStore {
 		packTitle: string,
 		engineLabel: string,
 		rerun?: { variant: RunVariant; packId?: string }
-	): Promise<Pick<RunHooks, 'onSnapshot' | 'onEnd'> | null> {
+	): Promise<Pick<RunHooks, 'onSnapshot' | 'onEnd' | 'onPauseChange'> | null> {
 		const db = this.#db;
 		const parts = this.#parts;
 		if (!db || !this.#workspace || !parts) return null;
@@ -510,7 +513,7 @@ export class WorkspaceStore {
 		this.#resume = null;
 		const recorder = new RunRecorder(db, this.#channel);
 		await recorder.resume(offer.run.id, offer.lock, offer.run.lastStepIndex);
-		const { onSnapshot, onEnd } = this.#hooks(recorder);
+		const { onSnapshot, onEnd, onPauseChange } = this.#hooks(recorder);
 		const rows = await P.runs.listSteps(db, offer.run.id);
 		const logged = rows.map((s) => s.record as LogRecord);
 		const records =
@@ -535,6 +538,8 @@ export class WorkspaceStore {
 			engineLabel: parts.model.loadedLabel,
 			predicates: parts.tasks.predicates(),
 			resumeFrom: offer.snapshot,
+			paused: offer.pausedByPerson,
+			onPauseChange,
 			records,
 			knownItems: knownItemsFrom(rows.map((s) => s.rollouts)),
 			onSnapshot,
@@ -603,10 +608,13 @@ export class WorkspaceStore {
 
 	// ---- internals -----------------------------------------------------------------------
 
-	#hooks(recorder: RunRecorder): Pick<RunHooks, 'onSnapshot' | 'onEnd'> {
+	#hooks(recorder: RunRecorder): Pick<RunHooks, 'onSnapshot' | 'onEnd' | 'onPauseChange'> {
 		this.#liveRunId = recorder.runId;
 		return {
 			onSnapshot: (snapshot) => recorder.snapshot(snapshot),
+			onPauseChange: (paused) => {
+				if (recorder.runId) rememberPause(recorder.runId, paused);
+			},
 			onEnd: async (end) => {
 				// A stopped run, or one whose model went away (GPU device lost), can go on later.
 				const status = recordedStatus(end);
@@ -850,7 +858,7 @@ export class WorkspaceStore {
 		const latest = await P.runs.getLatestSnapshot(db, run.id);
 		const snapshot = readSnapshot(latest?.snapshot);
 		if (snapshot !== null) {
-			this.#resume = { run, snapshot, lock };
+			this.#resume = { run, snapshot, lock, pausedByPerson: pausedByPerson(run.id) };
 			return true;
 		}
 		lock.release();
@@ -869,7 +877,9 @@ export class WorkspaceStore {
 	}
 }
 
-type RunHooks = Required<Pick<Parameters<RunController['start']>[0], 'onSnapshot' | 'onEnd'>>;
+type RunHooks = Required<
+	Pick<Parameters<RunController['start']>[0], 'onSnapshot' | 'onEnd' | 'onPauseChange'>
+>;
 
 /**
  * Whether a stored run config is a rerun's (a comparison). A loose look, not the schema: that
