@@ -36,7 +36,8 @@ export const LESSON_CONTROLS = [
 	'run-settings',
 	'proposer',
 	'advanced',
-	'share'
+	'share',
+	'reruns'
 ] as const;
 export type LessonControl = (typeof LESSON_CONTROLS)[number];
 
@@ -48,7 +49,8 @@ export const LESSON_CONTROL_LABELS: Record<LessonControl, string> = {
 	'run-settings': 'Training settings (epochs, batch, seed, gate metric)',
 	proposer: 'Who proposes the edits',
 	advanced: 'More settings (gate switch, minimum improvement, edit budget)',
-	share: 'Share and lesson links'
+	share: 'Share and lesson links',
+	reruns: 'Reruns (compare with the gate off, run again with one change)'
 };
 
 export const LESSON_JSON_LIMITS: JsonLimits = {
