@@ -80,8 +80,10 @@ test('compare with the gate off, then run again with edit budget 1: three curves
 	const step = Number(cited?.[1]);
 	expect(await actionOf(page, step)).toBe('force_accept');
 	await expect(story).toContainText('On test, the gated run’s final skill scores');
-	// The rerun is a comparison: the editor keeps the first run's best skill.
+	// The rerun is a comparison: the editor keeps the first run's best skill, the panel its gate.
 	await expect(editor).toHaveText(trained ?? '');
+	await page.getByText('More settings').click();
+	await expect(page.getByRole('checkbox', { name: /^Gate on/ })).toBeChecked();
 
 	// One more change: a constant budget of one edit per step.
 	await compare.getByTestId('rerun-setting').selectOption('budget');
@@ -99,6 +101,11 @@ test('compare with the gate off, then run again with edit budget 1: three curves
 	await expect(page.getByTestId('pause-title')).toBeVisible();
 	await page.getByRole('button', { name: 'Resume (no more pauses)' }).click();
 	await finished(page);
+	// Resumed, it kept its own settings and left the panel's (cosine, 3 down to 1).
+	await page.getByText('More settings').click();
+	await expect(page.getByRole('combobox', { name: 'Edit budget', exact: true })).toHaveValue(
+		'cosine'
+	);
 	await expect(chart).toHaveAttribute('data-runs', '3');
 	await expect(rows).toHaveCount(3);
 	await expect(rows.nth(2)).toContainText('edit budget 1 (constant) (this run)');

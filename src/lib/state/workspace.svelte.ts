@@ -507,7 +507,11 @@ export class WorkspaceStore {
 		if (!offer || !db || !parts) return;
 		const stored = offer.run.config as Partial<StoredRunConfig>;
 		if (stored.model) parts.model.applySettings(stored.model);
-		if (stored.settings) parts.run.settings = { ...stored.settings };
+		// A rerun trains with its own settings and leaves the panel's; only step mode, which
+		// governs how the live run pauses, follows it.
+		const rerun = isRerun(offer.run.config);
+		if (stored.settings && rerun) parts.run.setStepMode(stored.settings.stepMode);
+		else if (stored.settings) parts.run.settings = { ...stored.settings };
 		if (!parts.model.ready) await parts.model.load();
 		if (!parts.model.ready) return;
 		this.#resume = null;
@@ -522,7 +526,6 @@ export class WorkspaceStore {
 				: logged;
 		// Old runs did not record their skill: the open one is the best guess. A rerun (a
 		// comparison) trains no skill of the person's.
-		const rerun = isRerun(offer.run.config);
 		const skillId = rerun ? undefined : (offer.run.skillId ?? this.#skillId);
 		const startText =
 			skillId === this.#skillId
@@ -538,6 +541,7 @@ export class WorkspaceStore {
 			engineLabel: parts.model.loadedLabel,
 			predicates: parts.tasks.predicates(),
 			resumeFrom: offer.snapshot,
+			...(rerun && stored.settings ? { settings: { ...stored.settings } } : {}),
 			paused: offer.pausedByPerson,
 			onPauseChange,
 			records,
