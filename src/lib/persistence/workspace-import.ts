@@ -7,8 +7,9 @@
  *   it); ids are kept, so this is the "restore my backup" choice.
  * - `merge-as-new`: everything gets fresh ids and lands next to the existing workspaces; ids
  *   referenced between records (current skill and pack, version → skill, step → run,
- *   version → run, run → skill/pack, skill → pack, evaluation → skill/pack) are remapped. Ids inside opaque run configs and snapshots
- *   are the loop's business and are left as they are.
+ *   version → run, run → skill/pack, skill → pack, evaluation → skill/pack, and a rerun's
+ *   config → the run it reruns) are remapped. Ids inside snapshots are the loop's business and
+ *   are left as they are.
  *
  * Runs that were 'running' when exported are imported as 'paused' (no tab drives them here).
  */
@@ -149,8 +150,15 @@ function withNewIds(c: WorkspaceContents, newId: () => string): WorkspaceContent
 		skillId: remap(e.skillId),
 		packId: remap(e.packId)
 	}));
-	const runs = c.runs.map((r): RunRecord => {
-		const run: RunRecord = { ...r, id: fresh(r.id), workspaceId };
+	// Every run's id first: a rerun may come before the run it reruns.
+	const runIds = c.runs.map((r) => fresh(r.id));
+	const runs = c.runs.map((r, i): RunRecord => {
+		const run: RunRecord = {
+			...r,
+			id: runIds[i] ?? newId(),
+			workspaceId,
+			config: withVariantRemapped(r.config, remap)
+		};
 		if (r.skillId !== undefined) run.skillId = remap(r.skillId);
 		if (r.packId !== undefined) run.packId = remap(r.packId);
 		return run;
@@ -168,4 +176,16 @@ function withNewIds(c: WorkspaceContents, newId: () => string): WorkspaceContent
 		currentPackId: c.workspace.currentPackId === null ? null : remap(c.workspace.currentPackId)
 	};
 	return { workspace, skills, skillVersions, packs, runs, runSteps, evaluations };
+}
+
+/**
+ * A run config whose rerun mark (`variant.of`, see `run-view/variants.ts`) names the run's new
+ * id; any other config is returned as it is.
+ */
+function withVariantRemapped(config: unknown, remap: (old: string) => string): unknown {
+	if (typeof config !== 'object' || config === null || !('variant' in config)) return config;
+	const variant = config.variant;
+	if (typeof variant !== 'object' || variant === null || !('of' in variant)) return config;
+	const of = variant.of;
+	return typeof of === 'string' ? { ...config, variant: { ...variant, of: remap(of) } } : config;
 }

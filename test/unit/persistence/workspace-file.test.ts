@@ -128,6 +128,31 @@ describe('workspace import', () => {
 		expect(await listSteps(source.db, ids.finishedRunId)).toHaveLength(2);
 	});
 
+	it('remaps the run a rerun names, whichever of the two comes first in the file', async () => {
+		const { source, ids, text } = await exported();
+		for (const reversed of [false, true]) {
+			const file = mutate(text, (f) => {
+				const runs = f['runs'] as Record<string, unknown>[];
+				const rerun = runs.find((r) => r['id'] === ids.finishedRunId);
+				if (rerun)
+					rerun['config'] = {
+						...(rerun['config'] as object),
+						variant: { of: ids.runningRunId, change: { setting: 'gate', enabled: false } }
+					};
+				if (reversed) runs.reverse();
+			});
+			const ws = await importWorkspace(source.db, await restoreWorkspaceFile(file, hasher), {
+				mode: 'merge-as-new',
+				deps: testDeps(reversed ? 'r' : 'f')
+			});
+			const runs = await listRuns(source.db, ws.id);
+			const rerun = runs.find((r) => r.status === 'finished');
+			const base = runs.find((r) => r.status !== 'finished');
+			expect(base?.id).not.toBe(ids.runningRunId);
+			expect((rerun?.config as { variant?: { of: string } }).variant?.of).toBe(base?.id);
+		}
+	});
+
 	it('changes nothing when the quota is reached half-way through an import', async () => {
 		const { source, ids, text } = await exported();
 		const restored = await restoreWorkspaceFile(text, hasher);
