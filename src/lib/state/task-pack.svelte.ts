@@ -63,6 +63,7 @@ export class TaskPackState {
 	#error = $state<string | null>(null);
 	#busy = $state(false);
 	#generation = 0;
+	#building: Promise<void> = Promise.resolve();
 	#sandbox: PredicateSandbox | null = null;
 	#edited = false;
 	#imported = $state.raw<KeptImport | null>(null);
@@ -171,12 +172,32 @@ export class TaskPackState {
 		return this.#pack ? describeGrader(this.#pack.grader) : '';
 	}
 
+	/**
+	 * Resolves once the pack being generated (if any) is in place and its change announced: a
+	 * skill created right after a change of task must be tied to the new pack, not the old one.
+	 */
+	settled(): Promise<void> {
+		return this.#building;
+	}
+
 	/** Generate the pack of a built-in family. A newer call supersedes an older one. */
-	async useFamily(
+	useFamily(
 		familyId: string,
 		difficulty?: number,
 		seed = 1,
 		sizes?: Partial<Record<SplitName, number>>
+	): Promise<void> {
+		const building = this.#generate(familyId, difficulty, seed, sizes);
+		this.#building = building;
+		return building;
+	}
+
+	/** `useFamily`'s work; it never rejects (a failure is `error`). */
+	async #generate(
+		familyId: string,
+		difficulty: number | undefined,
+		seed: number,
+		sizes: Partial<Record<SplitName, number>> | undefined
 	): Promise<void> {
 		const family = findFamily(familyId);
 		if (!family) {

@@ -223,7 +223,9 @@ export class WorkspaceStore {
 	): Promise<void> {
 		const db = this.#db;
 		if (!db || !this.#workspace) return;
-		// A new skill is for the task open now (a run later ties it to the pack it trains on).
+		// A new skill is for the task open now (a run later ties it to the pack it trains on),
+		// also when that task's pack is still being generated.
+		await this.#parts?.tasks.settled();
 		await this.#packSave;
 		const skill = await P.skills.createSkill(db, {
 			workspaceId: this.#workspace.id,

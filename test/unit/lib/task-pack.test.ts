@@ -18,6 +18,18 @@ const lengths = (state: TaskPackState) => {
 };
 
 describe('TaskPackState', () => {
+	it('settles once the pack being generated is in place and announced', async () => {
+		const state = new TaskPackState();
+		const announced: string[] = [];
+		state.onChange((pack) => announced.push(pack.id));
+		// Started, not awaited: as when a family is chosen and a skill created straight after.
+		void state.useFamily('coin-flip');
+		void state.useFamily('date-arithmetic');
+		await state.settled();
+		expect(state.pack?.id).toBe('date-arithmetic');
+		expect(announced.at(-1)).toBe('date-arithmetic');
+	});
+
 	it('re-splits an imported pack when split sizes change, keeping it the task', async () => {
 		const state = new TaskPackState();
 		const draft = await imported(30);
