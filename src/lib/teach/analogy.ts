@@ -163,6 +163,12 @@ export const SETTING_ANALOGY: readonly AnalogyEntry[] = [
 		text: 'The optimiser model’s stages, or you: either way the gate decides what is kept.'
 	},
 	{
+		id: 'rerun',
+		term: 'Compare with the gate off / Run again with…',
+		counterpart: 'an ablation: one hyperparameter changed',
+		text: 'The same task, seed, batches, model and starting skill with one setting changed, so the curves differ by that setting alone — and, on a small val split, by some noise.'
+	},
+	{
 		id: 'stepMode',
 		term: 'Pause after each stage',
 		counterpart: 'stepping through training',
