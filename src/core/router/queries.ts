@@ -57,11 +57,18 @@ export function splitRouteQueries(
 ): RouteSplit {
 	const byGold = new Map<string, RouteQuery[]>();
 	for (const q of queries) byGold.set(q.gold, [...(byGold.get(q.gold) ?? []), q]);
+	// Each route is named by its pack, not its skill's id: ids are random per browser, and the
+	// same library must split the same way everywhere (a skill's queries all come from one pack).
+	const named = [...byGold.values()].map((group) => {
+		const first = group[0];
+		const key = first === undefined || first.gold === NO_ROUTE ? NO_ROUTE : first.packId;
+		return { key, group };
+	});
 	const split: RouteSplit = { train: [], val: [] };
-	for (const [gold, group] of [...byGold].sort(([a], [b]) => a.localeCompare(b))) {
+	for (const { key, group } of named.sort((a, b) => a.key.localeCompare(b.key))) {
 		// Sorted first: the split must not depend on the order the library lists its skills.
 		const sorted = [...group].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-		const order = shuffled(sorted, createRandom(`${seed}|route-split|${gold}`));
+		const order = shuffled(sorted, createRandom(`${seed}|route-split|${key}`));
 		let trainCount = Math.round(order.length * trainShare);
 		if (order.length >= 2) trainCount = Math.min(trainCount, order.length - 1);
 		split.train.push(...order.slice(0, trainCount));

@@ -158,6 +158,13 @@ describe('splitting routing queries', () => {
 			expect(split.val.filter((q) => q.gold === gold)).toHaveLength(8);
 		}
 		expect(splitRouteQueries(queries, 1)).toEqual(split);
+		// Skill ids are random per browser: other ids for the same skills split the same way.
+		const renamed = queries.map((q) => ({
+			...q,
+			gold: q.gold === NO_ROUTE ? q.gold : `other-${q.gold.split('').reverse().join('')}`
+		}));
+		const again = splitRouteQueries(renamed, 1);
+		expect(again.val.map((q) => q.id)).toEqual(split.val.map((q) => q.id));
 		const ids = new Set(split.train.map((q) => q.id));
 		expect(split.val.some((q) => ids.has(q.id))).toBe(false);
 	});
