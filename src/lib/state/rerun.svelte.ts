@@ -116,21 +116,26 @@ export class RerunLauncher {
 		const settings = { ...applyChange(base.settings, change), stepMode: run.settings.stepMode };
 		this.#problem = null;
 		this.#starting = true;
-		let hooks: Awaited<ReturnType<WorkspaceStore['recordNewRun']>> = null;
+		let hooks: Awaited<ReturnType<WorkspaceStore['recordNewRun']>>;
 		try {
 			hooks = await workspace.recordNewRun(settings, base.packTitle, model.loadedLabel, {
 				variant: { of: base.run.id, change },
 				...(base.run.packId ? { packId: base.run.packId } : {})
 			});
 		} catch (error) {
-			// Unrecorded, the rerun still runs and compares in memory; it says so.
-			this.#problem = `This rerun will not be saved, so it will not join the comparison after a reload: ${errorMessage(error)}`;
+			// A rerun is only worth its cost in the comparison, which is read from storage.
+			this.#problem = `The rerun could not be recorded, so it did not start: ${errorMessage(error)}`;
+			return;
 		} finally {
 			this.#starting = false;
 		}
+		if (hooks === null) {
+			this.#problem = 'The rerun could not be recorded (storage is not open), so it did not start.';
+			return;
+		}
 		const config = base.snapshot.config;
 		await run.start({
-			...(hooks ?? {}),
+			...hooks,
 			pack: config.pack,
 			skill: config.initialSkill,
 			settings,
