@@ -118,6 +118,11 @@ test('compare with the gate off, then run again with edit budget 1: three curves
 	await page.reload();
 	const past = page.getByTestId('past-run');
 	await expect(past).toHaveCount(3);
+	// The list tells reruns from runs of one's own.
+	await expect(page.getByTestId('past-run-rerun')).toHaveText([
+		'· rerun: edit budget 1 (constant)',
+		'· rerun: gate off'
+	]);
 	// Newest first: the original is the last.
 	await past.last().getByRole('button', { name: /Open/ }).click();
 	await expect(chart).toHaveAttribute('data-runs', '3');

@@ -4,6 +4,13 @@
  */
 import type { RunRecord } from '../persistence/records.ts';
 import { pct } from './verdicts.ts';
+import { changeLabel, variantOf } from './variants.ts';
+
+/** "rerun: gate off" for a rerun's config, else null. */
+function rerunLabel(config: unknown): string | null {
+	const variant = variantOf(config);
+	return variant === null ? null : `rerun: ${changeLabel(variant.change)}`;
+}
 
 export interface RunListEntry {
 	id: string;
@@ -14,6 +21,8 @@ export interface RunListEntry {
 	val: string;
 	test: string;
 	status: string;
+	/** A rerun's one change ("gate off"), or null for a run of its own. */
+	rerun: string | null;
 }
 
 type Loose = Record<string, unknown>;
@@ -47,6 +56,7 @@ export function runListEntry(run: RunRecord): RunListEntry {
 		seed: seed === undefined ? '—' : String(seed),
 		val: scores(summary['val']),
 		test: scores(summary['test']),
-		status: run.status
+		status: run.status,
+		rerun: rerunLabel(run.config)
 	};
 }
