@@ -4,7 +4,8 @@
  * test scores (each run's final and best-on-val skill), the sentence names a step the gated run
  * rejected and the ungated one accepted (checked against both step tables); "run again with
  * edit budget 1" adds a third curve, also when reloaded mid-run and resumed; the comparison
- * survives a reload; reruns leave the editor's skill alone; axe-core finds nothing serious, light and dark.
+ * survives a reload; reruns leave the editor's skill alone; a lesson can hide the rerun controls;
+ * axe-core finds nothing serious, light and dark.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
@@ -140,3 +141,40 @@ async function noSerious(page: Page): Promise<void> {
 	expect(await seriousViolations(page)).toEqual([]);
 	await page.emulateMedia({ colorScheme: 'light' });
 }
+
+test('a lesson that hides the rerun controls shows no compare section after a run', async ({
+	page,
+	browser
+}) => {
+	test.setTimeout(150_000);
+	await page.goto('/?engine=scripted');
+	await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('1');
+	await page.getByRole('button', { name: 'Make lesson link' }).click();
+	const dialog = page.getByTestId('lesson-dialog');
+	await dialog.getByLabel('Lesson title').fill('No reruns today');
+	await dialog.getByRole('checkbox', { name: /^Reruns/ }).check();
+	await expect(dialog.getByTestId('lesson-dialog-contents')).toContainText('Hidden: Reruns');
+	const link = await dialog.getByTestId('lesson-link').inputValue();
+
+	const learner = await browser.newContext();
+	const other = await learner.newPage();
+	await other.goto(link.replace(/^https?:\/\/[^/]+\//, '/?engine=scripted'));
+	await other.getByRole('button', { name: /Start the lesson/ }).click();
+	await other.getByRole('button', { name: 'Load model' }).click();
+	await other.getByRole('button', { name: 'Start training' }).click();
+	// Step mode may come with the lesson: go on without pausing.
+	const pause = other.getByTestId('pause-title');
+	const status = other.getByTestId('run-status');
+	await expect(pause.or(status.and(other.locator('[data-status="finished"]')))).toBeVisible({
+		timeout: 60_000
+	});
+	if (await pause.isVisible())
+		await other.getByRole('button', { name: 'Resume (no more pauses)' }).click();
+	await expect(status).toHaveAttribute('data-status', 'finished', { timeout: 90_000 });
+	await expect(other.getByTestId('run-summary')).toBeVisible();
+	// In the page (so loaded), but hidden with its controls.
+	await expect(other.getByTestId('run-compare')).toHaveCount(1);
+	await expect(other.getByTestId('run-compare')).toBeHidden();
+	await expect(other.getByRole('button', { name: 'Compare with the gate off' })).toBeHidden();
+	await learner.close();
+});

@@ -1,10 +1,11 @@
 /**
  * Teaching the method with the simulated model: step mode pauses after every stage and goes on
- * from the keyboard; a kept edit dropped before the gate changes the gated candidate, is
- * recorded as the person's and survives a reload and resume, and so does a drop ticked but not
- * yet sent on when the page reloads; Pause then Resume ends like an
- * uninterrupted run; the deep-learning analogy is reachable by keyboard and named for screen
- * readers; axe-core finds nothing serious on the new states, light and dark.
+ * from the keyboard, and the strip marks the stage done and the one next; a kept edit dropped
+ * before the gate changes the gated candidate, is recorded as the person's and survives a reload
+ * and resume, and so does a drop ticked but not yet sent on when the page reloads; Pause then
+ * Resume ends like an uninterrupted run, also with a reload while paused; the deep-learning
+ * analogy is reachable by keyboard and named for screen readers; axe-core finds nothing serious
+ * on the new states, light and dark.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Browser, type Page } from '@playwright/test';
