@@ -131,26 +131,40 @@ export interface MetricSpec {
 
 const percentTick = (v: number): string => `${Math.round(v * 100)}%`;
 
+/** The current skill's val score, and the accepted steps ringed (the val chart, a comparison). */
+const VAL_CURRENT: SeriesSpec = {
+	label: 'current',
+	value: (p) => p.current,
+	style: 'line',
+	color: '--accent'
+};
+const VAL_ACCEPTED: SeriesSpec = {
+	label: 'accepted',
+	value: (p) => (p.accepted ? p.candidate : null),
+	style: 'points',
+	color: '--ok'
+};
+
+/** The y axis and table of a val chart: scores 0–1, steps named by their verdicts. */
+const VAL_AXIS = {
+	yLabel: 'val score',
+	range: [0, 1],
+	format: pct,
+	tick: percentTick,
+	integer: false,
+	verdicts: true
+} satisfies Partial<MetricSpec>;
+
 /** The charts of the run view, in order. */
 export const METRICS: readonly MetricSpec[] = [
 	{
 		id: 'val',
 		title: 'Val score per step',
-		yLabel: 'val score',
-		range: [0, 1],
-		format: pct,
-		tick: percentTick,
-		integer: false,
-		verdicts: true,
+		...VAL_AXIS,
 		series: [
-			{ label: 'current', value: (p) => p.current, style: 'line', color: '--accent' },
+			VAL_CURRENT,
 			{ label: 'candidate', value: (p) => p.candidate, style: 'dashed', color: '--warn' },
-			{
-				label: 'accepted',
-				value: (p) => (p.accepted ? p.candidate : null),
-				style: 'points',
-				color: '--ok'
-			}
+			VAL_ACCEPTED
 		]
 	},
 	{
@@ -195,22 +209,9 @@ export const METRICS: readonly MetricSpec[] = [
 export const COMPARE_VAL: MetricSpec = {
 	id: 'compare-val',
 	title: 'Val score of each run',
-	yLabel: 'val score',
-	range: [0, 1],
-	format: pct,
-	tick: percentTick,
-	integer: false,
-	verdicts: true,
+	...VAL_AXIS,
 	perRun: true,
-	series: [
-		{ label: 'current', value: (p) => p.current, style: 'line', color: '--accent' },
-		{
-			label: 'accepted',
-			value: (p) => (p.accepted ? p.candidate : null),
-			style: 'points',
-			color: '--ok'
-		}
-	]
+	series: [VAL_CURRENT, VAL_ACCEPTED]
 };
 
 /** A curve of one run, as drawn. */
