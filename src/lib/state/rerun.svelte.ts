@@ -12,7 +12,8 @@ import {
 	type RunController,
 	type RunSettings
 } from './run-controller.svelte.ts';
-import { readSnapshot, type StoredRunConfig, type WorkspaceStore } from './workspace.svelte.ts';
+import type { StoredRunConfig, WorkspaceStore } from './workspace.svelte.ts';
+import { readSnapshot } from './stored-runs.ts';
 import type { ModelState } from './model-state.svelte.ts';
 import type { TaskPackState } from './task-pack.svelte.ts';
 import { applyChange, changesNothing, type VariantChange } from '../run-view/variants.ts';

@@ -12,11 +12,9 @@ import * as P from '../persistence/index.ts';
 import { RunRecorder } from '../persistence/run-recorder.ts';
 import { downloadText } from '../download.ts';
 import { browserHasher } from '../platform.ts';
-import type { EpochRecord, LogRecord, RunSnapshot } from '../../core/loop/state.ts';
-import { RUN_SNAPSHOT_FORMAT_V1 } from '../../core/loop/state.ts';
-import { validateSnapshot } from '../../core/loop/snapshot-check.ts';
+import type { LogRecord, RunSnapshot } from '../../core/loop/state.ts';
 import { knownItemsFrom } from '../../core/loop/item-log.ts';
-import { legacyEpochRecords, migrateSnapshot, snapshotFormat } from '../../core/loop/migrate.ts';
+import { isRerun, readSnapshot, restoreSnapshot, storedRecords } from './stored-runs.ts';
 import type { TaskPack } from '../../core/packs/types.ts';
 import { STARTER_SKILL, type SkillDraft } from './skill-draft.svelte.ts';
 import { SkillSync } from './skill-sync.svelte.ts';
@@ -373,11 +371,8 @@ export class WorkspaceStore {
 			await this.refreshRuns();
 			return;
 		}
-		const stored = (await P.runs.listSteps(db, runId)).map((s) => s.record as LogRecord);
-		const legacy = snapshotFormat(run.snapshot) === RUN_SNAPSHOT_FORMAT_V1;
-		// v1 kept epoch records in the snapshot only; they are shown after their epoch's steps.
-		const epochs: EpochRecord[] = legacy ? legacyEpochRecords(run.snapshot) : [];
-		const records = legacy ? withEpochs(stored, epochs) : stored;
+		const logged = (await P.runs.listSteps(db, runId)).map((s) => s.record as LogRecord);
+		const { records, legacy } = storedRecords(run.snapshot, logged);
 		let snapshot: RunSnapshot | null = null;
 		let problem: string | null = null;
 		try {
@@ -522,10 +517,7 @@ export class WorkspaceStore {
 		const { onSnapshot, onEnd, onPauseChange } = this.#hooks(recorder);
 		const rows = await P.runs.listSteps(db, offer.run.id);
 		const logged = rows.map((s) => s.record as LogRecord);
-		const records =
-			snapshotFormat(offer.run.snapshot) === RUN_SNAPSHOT_FORMAT_V1
-				? withEpochs(logged, legacyEpochRecords(offer.run.snapshot))
-				: logged;
+		const { records } = storedRecords(offer.run.snapshot, logged);
 		// Old runs did not record their skill: the open one is the best guess. A rerun (a
 		// comparison) trains no skill of the person's.
 		const skillId = rerun ? undefined : (offer.run.skillId ?? this.#skillId);
@@ -887,48 +879,6 @@ type RunHooks = Required<
 	Pick<Parameters<RunController['start']>[0], 'onSnapshot' | 'onEnd' | 'onPauseChange'>
 >;
 
-/**
- * Whether a stored run config is a rerun's (a comparison). A loose look, not the schema: that
- * (`run-view/variants.ts`) loads with the run view, not at first paint.
- */
-function isRerun(config: unknown): boolean {
-	return typeof config === 'object' && config !== null && 'variant' in config;
-}
-
-/** A stored snapshot in the current format (older formats migrated), validated. */
-function restoreSnapshot(value: unknown): RunSnapshot {
-	const migrated = migrateSnapshot(value);
-	validateSnapshot(migrated);
-	return migrated;
-}
-
-/** A stored snapshot restored, or null when it cannot be read. */
-export function readSnapshot(value: unknown): RunSnapshot | null {
-	try {
-		return restoreSnapshot(value);
-	} catch {
-		return null;
-	}
-}
-
-/** v1 step records with the epoch records of the snapshot, each after its epoch's last record. */
-function withEpochs(stored: LogRecord[], epochs: EpochRecord[]): LogRecord[] {
-	const out: LogRecord[] = [];
-	const pending = [...epochs].sort((a, b) => a.epoch - b.epoch);
-	for (const record of stored) {
-		while (pending[0] !== undefined && pending[0].epoch < record.epoch) {
-			const next = pending.shift();
-			if (next) out.push(next);
-		}
-		out.push(record);
-	}
-	return [...out, ...pending];
-}
-
-/**
- * Errors after which the model is gone or failing but the run's state is intact (the executor
- * failing twice on an item stops the run with ExecutorError; a lost GPU device is one cause).
- */
 const KEY = Symbol('workspace');
 
 export function createWorkspaceStore(): WorkspaceStore {
