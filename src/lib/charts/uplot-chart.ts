@@ -36,14 +36,17 @@ export function lineOf(series: DrawnSeries): (typeof RUN_LINES)[number] {
 	return RUN_LINES[series.runIndex % RUN_LINES.length] ?? 'solid';
 }
 
-/** How an overlaid run's curves differ from the first run's, besides colour: the dash. */
+/** A series' dash: an overlaid run's curves differ from the first run's; a per-run chart's by run. */
 export function dashOf(series: DrawnSeries): number[] {
 	if (series.perRun) return RUN_DASHES[lineOf(series)];
 	if (series.runIndex === 0) return series.spec.style === 'dashed' ? [6, 4] : [];
 	return series.spec.style === 'dashed' ? [2, 3, 8, 3] : [2, 3];
 }
 
-/** The CSS colour of a series: the first run in its own colour, others in the muted one. */
+/**
+ * The CSS colour of a series: the first run in its own colour and others in the muted one, or
+ * (a per-run chart) each run in a colour of its own.
+ */
 export const colorOf = (series: DrawnSeries): string =>
 	series.perRun
 		? (RUN_COLORS[series.runIndex % RUN_COLORS.length] ?? '--accent')
