@@ -34,9 +34,9 @@ export interface RunVariant {
 
 /** Bounds the run panel uses too; a stored change outside them is not one this app made. */
 export const LIMITS = {
-	budget: { min: 1, max: 10 },
+	budget: { min: 1, max: 8 },
 	batchSize: { min: 1, max: 40 },
-	minDelta: { min: 0, max: 20 }
+	minDelta: { min: 0, max: 5 }
 } as const;
 
 const whole = (min: number, max: number) =>
