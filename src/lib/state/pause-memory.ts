@@ -5,21 +5,15 @@
  * this is the tab's view of a run, not the run's data; storage that refuses only means the
  * resumed run does not pause by itself.
  */
-const PREFIX = 'skillopt-paused:';
+import { tabStorage } from './local-storage.ts';
 
-function storage(): Storage | null {
-	try {
-		return globalThis.localStorage ?? null;
-	} catch {
-		return null;
-	}
-}
+const PREFIX = 'skillopt-paused:';
 
 /** Note that run `runId` was paused by the person (`on`), or that it went on or ended. */
 export function rememberPause(runId: string, on: boolean): void {
 	try {
-		if (on) storage()?.setItem(PREFIX + runId, '1');
-		else storage()?.removeItem(PREFIX + runId);
+		if (on) tabStorage()?.setItem(PREFIX + runId, '1');
+		else tabStorage()?.removeItem(PREFIX + runId);
 	} catch {
 		// Not remembered: after a reload the run resumes without pausing, as before.
 	}
@@ -28,7 +22,7 @@ export function rememberPause(runId: string, on: boolean): void {
 /** Whether the person had paused run `runId` when the page last left it. */
 export function pausedByPerson(runId: string): boolean {
 	try {
-		return storage()?.getItem(PREFIX + runId) === '1';
+		return tabStorage()?.getItem(PREFIX + runId) === '1';
 	} catch {
 		return false;
 	}

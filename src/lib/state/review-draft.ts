@@ -8,6 +8,7 @@
  * with other edits never picks up a stale one. Storage that refuses (private mode, full) only
  * means the draft is not kept; the review itself works the same.
  */
+import { tabStorage } from './local-storage.ts';
 import type { ReviewRequest } from '../../core/loop/review.ts';
 
 export interface ReviewDraft {
@@ -33,18 +34,10 @@ export function reviewKey(runId: string, request: ReviewRequest): string {
 	return `${PREFIX}${runId}:${request.epoch}.${request.step}:${digest(kept)}`;
 }
 
-function storage(): Storage | null {
-	try {
-		return globalThis.localStorage ?? null;
-	} catch {
-		return null;
-	}
-}
-
 /** The kept draft of this review, if one fits it (same number of edits, the right types). */
 export function loadReviewDraft(key: string, edits: number): ReviewDraft | null {
 	try {
-		const raw = storage()?.getItem(key);
+		const raw = tabStorage()?.getItem(key);
 		if (raw === null || raw === undefined) return null;
 		const value: unknown = JSON.parse(raw);
 		if (typeof value !== 'object' || value === null) return null;
@@ -66,7 +59,7 @@ export function loadReviewDraft(key: string, edits: number): ReviewDraft | null 
 
 export function saveReviewDraft(key: string, draft: ReviewDraft): void {
 	try {
-		storage()?.setItem(key, JSON.stringify(draft));
+		tabStorage()?.setItem(key, JSON.stringify(draft));
 	} catch {
 		// Not kept (storage refused): the review goes on the same.
 	}
@@ -75,7 +68,7 @@ export function saveReviewDraft(key: string, draft: ReviewDraft): void {
 /** Forget a review's draft (the run went on: the snapshot holds the change now). */
 export function clearReviewDraft(key: string): void {
 	try {
-		storage()?.removeItem(key);
+		tabStorage()?.removeItem(key);
 	} catch {
 		// A draft that stays is harmless: it only fits its own review.
 	}
